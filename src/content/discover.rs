@@ -1,0 +1,176 @@
+//! Discover: find the content files of a site and what each one is.
+//!
+//! The layout is fixed, so an editor never has to register a file:
+//!
+//! ```text
+//! content/site.yaml
+//! content/people/<id>.yaml        content/orgs/<id>.yaml
+//! content/briefs/<slug>/brief.yaml, zh.md, en.md, and images
+//! ```
+//!
+//! Ids and slugs come from file and folder names and must be URL-safe, so
+//! no content can make `brief` write outside its output folder. Symbolic
+//! links are not followed; a file that vanishes during the walk is
+//! reported, not fatal.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::content::model::{EntityKind, Lang};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Files of one brief folder.
+#[derive(Debug, Clone, Default)]
+pub struct BriefFiles {
+    pub slug: String,
+    pub yaml: Option<PathBuf>,
+    pub narratives: Vec<(Lang, PathBuf)>,
+    /// Images and other files copied next to the brief's pages.
+    pub assets: Vec<PathBuf>,
+}
+
+/// Every content file, sorted, with its role.
+#[derive(Debug, Clone, Default)]
+pub struct Inventory {
+    pub site: Option<PathBuf>,
+    pub entities: Vec<(EntityKind, String, PathBuf)>,
+    pub briefs: Vec<BriefFiles>,
+}
+
+const ASSET_EXTENSIONS: [&str; 7] = ["png", "jpg", "jpeg", "gif", "svg", "webp", "pdf"];
+
+/// Whether an id or slug is safe in a URL and a file name:
+/// lowercase ASCII letters, digits and single inner hyphens.
+pub fn is_url_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+}
+
+/// The path shown to users: relative to the site root, with `/`.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Walks `root/content` and sorts every file into the inventory.
+pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
+    let content = root.join("content");
+    let mut inventory = Inventory::default();
+    let mut diagnostics = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::at_path(Severity::Error, "missing-content", display_path(root, &content), "there is no content folder here")
+                .with_help("run brief in the site's root folder, or pass --root DIR; `brief init DIR` makes a new site"),
+        );
+        return (inventory, diagnostics);
+    }
+    let mut briefs: BTreeMap<String, BriefFiles> = BTreeMap::new();
+    for entry in WalkDir::new(&content).sort_by_file_name().min_depth(1) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map_or_else(|| content.clone(), Path::to_path_buf);
+                diagnostics.push(Diagnostic::at_path(
+                    Severity::Error,
+                    "unreadable-file",
+                    display_path(root, &path),
+                    format!("could not read this entry: {err}"),
+                ));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        let relative: Vec<String> = path
+            .strip_prefix(&content)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let parts: Vec<&str> = relative.iter().map(String::as_str).collect();
+        classify(root, &path, &parts, &mut inventory, &mut briefs, &mut diagnostics);
+    }
+    inventory.briefs = briefs.into_values().collect();
+    if inventory.site.is_none() {
+        diagnostics.push(
+            Diagnostic::at_path(Severity::Error, "missing-config", "content/site.yaml", "the site configuration is missing")
+                .with_help("create content/site.yaml with title, languages, default_language and as_of"),
+        );
+    }
+    (inventory, diagnostics)
+}
+
+fn classify(
+    root: &Path,
+    path: &Path,
+    parts: &[&str],
+    inventory: &mut Inventory,
+    briefs: &mut BTreeMap<String, BriefFiles>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let shown = display_path(root, path);
+    let unsafe_name = |name: &str, what: &str| {
+        Diagnostic::at_path(Severity::Error, "invalid-id", shown.clone(), format!("{what} '{name}' is not URL-safe"))
+            .with_help("rename it using lowercase ASCII letters, digits and hyphens, e.g. 'trump-putin-call'")
+    };
+    match parts {
+        ["site.yaml"] => inventory.site = Some(path.to_path_buf()),
+        [folder @ ("people" | "orgs"), file] if file.ends_with(".yaml") => {
+            let id = file.trim_end_matches(".yaml");
+            if !is_url_safe(id) {
+                diagnostics.push(unsafe_name(id, "id"));
+                return;
+            }
+            let kind = if *folder == "people" { EntityKind::Person } else { EntityKind::Org };
+            inventory.entities.push((kind, id.to_string(), path.to_path_buf()));
+        }
+        ["briefs", slug, file] => {
+            if !is_url_safe(slug) {
+                if *file == "brief.yaml" {
+                    diagnostics.push(unsafe_name(slug, "slug"));
+                }
+                return;
+            }
+            let brief = briefs.entry(slug.to_string()).or_insert_with(|| BriefFiles { slug: slug.to_string(), ..Default::default() });
+            let extension = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+            match (*file, extension.as_deref()) {
+                ("brief.yaml", _) => brief.yaml = Some(path.to_path_buf()),
+                ("zh.md", _) => brief.narratives.push((Lang::Zh, path.to_path_buf())),
+                ("en.md", _) => brief.narratives.push((Lang::En, path.to_path_buf())),
+                (_, Some(e)) if ASSET_EXTENSIONS.contains(&e) && is_url_safe(file.trim_end_matches(&format!(".{e}"))) => {
+                    brief.assets.push(path.to_path_buf())
+                }
+                _ => diagnostics.push(unexpected(shown)),
+            }
+        }
+        _ => diagnostics.push(unexpected(shown)),
+    }
+}
+
+fn unexpected(shown: String) -> Diagnostic {
+    Diagnostic::at_path(Severity::Warning, "unexpected-file", shown, "brief does not use this file").with_help(
+        "content/ holds site.yaml, people/<id>.yaml, orgs/<id>.yaml and briefs/<slug>/{brief.yaml,zh.md,en.md,images}; move or delete it",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_safe_ids() {
+        assert!(is_url_safe("trump-putin"));
+        assert!(is_url_safe("2025-02-12-calls"));
+        for bad in ["", "Putin", "a b", "../x", "a/b", "-a", "a-", "a--b", "普京", "a.b"] {
+            assert!(!is_url_safe(bad), "{bad}");
+        }
+    }
+}

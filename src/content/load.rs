@@ -1,0 +1,193 @@
+//! Read and parse: turn the discovered files into the [`Site`] model.
+//!
+//! Each file is read, decoded, split and deserialized on its own; a file
+//! with a problem yields a diagnostic and is left out of the model, and the
+//! run goes on so that every problem is reported together. Briefs are
+//! parsed in parallel. Markdown is rendered here, once per brief and
+//! language, since the relative links it contains do not depend on which
+//! language's page shows it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::content::discover::{BriefFiles, Inventory, display_path};
+use crate::content::markdown;
+use crate::content::model::{BriefFile, EntityFile, Lang, NarrativeFrontMatter, SiteConfig};
+use crate::content::site::{Brief, Entity, Narrative, PerLang, Site};
+use crate::content::source::{SourceFile, split_front_matter};
+use crate::content::yaml;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Pages that show Markdown (brief and person pages) sit two folders below
+/// their language's root.
+const MARKDOWN_PAGE_TO_ROOT: &str = "../../";
+
+/// Reads a file as UTF-8 text, or says why it cannot be used.
+pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
+    let shown = display_path(root, path);
+    let fail = |code, message: String| Diagnostic::at_path(Severity::Error, code, shown.clone(), message);
+    let meta = std::fs::metadata(path).map_err(|e| fail("unreadable-file", format!("could not read the file: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(fail("file-too-large", format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()))
+            .with_help("split it up; a brief's narrative of this size would not read well either"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| fail("unreadable-file", format!("could not read the file: {e}")))?;
+    SourceFile::decode(shown.clone(), bytes.clone()).map_err(|bad_at| {
+        let valid = String::from_utf8_lossy(&bytes[..bad_at]).into_owned();
+        let prefix = SourceFile { display_path: shown.clone(), text: valid };
+        let position = prefix.position(bad_at);
+        Diagnostic::at_line_col(Severity::Error, "not-utf8", &prefix, position.line, position.column, "the file is not valid UTF-8")
+            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\")")
+    })
+}
+
+fn parse_whole<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    yaml::parse(file, 0..file.text.len())
+}
+
+/// Builds the model from the inventory. Returns `None` only when the site
+/// configuration itself cannot be read.
+pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut files = BTreeMap::new();
+
+    let config = inventory.site.as_ref().and_then(|path| {
+        let file = read_source(root, path).map_err(|d| diagnostics.push(d)).ok()?;
+        let config: Option<SiteConfig> = parse_whole(&file).map_err(|d| diagnostics.push(d)).ok();
+        let shown = file.display_path.clone();
+        files.insert(shown.clone(), file);
+        config.map(|c| (c, shown))
+    });
+
+    let (entities, broken_ids) = load_entities(root, inventory, &mut files, &mut diagnostics);
+
+    let loaded: Vec<(Option<Brief>, Vec<SourceFile>, Vec<Diagnostic>)> =
+        inventory.briefs.par_iter().map(|b| load_brief(root, b)).collect();
+    let mut briefs = Vec::new();
+    let mut broken_slugs = BTreeSet::new();
+    for ((brief, sources, problems), files_of) in loaded.into_iter().zip(&inventory.briefs) {
+        match brief {
+            Some(b) => briefs.push(b),
+            None => {
+                broken_slugs.insert(files_of.slug.clone());
+            }
+        }
+        diagnostics.extend(problems);
+        files.extend(sources.into_iter().map(|s| (s.display_path.clone(), s)));
+    }
+    briefs.sort_by(|a, b| b.file.date.cmp(&a.file.date).then_with(|| a.slug.cmp(&b.slug)));
+    let brief_positions = briefs.iter().enumerate().map(|(i, b)| (b.slug.clone(), i)).collect();
+
+    let site = config.map(|(config, config_path)| Site {
+        config,
+        config_path,
+        entities,
+        briefs,
+        brief_positions,
+        broken_ids,
+        broken_slugs,
+        files,
+    });
+    (site, diagnostics)
+}
+
+fn load_entities(
+    root: &Path,
+    inventory: &Inventory,
+    files: &mut BTreeMap<String, SourceFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (BTreeMap<String, Entity>, BTreeSet<String>) {
+    let mut entities = BTreeMap::new();
+    let mut broken = BTreeSet::new();
+    for (kind, id, path) in &inventory.entities {
+        let file = match read_source(root, path) {
+            Ok(f) => f,
+            Err(d) => {
+                diagnostics.push(d);
+                broken.insert(id.clone());
+                continue;
+            }
+        };
+        match parse_whole::<EntityFile>(&file) {
+            Ok(parsed) => {
+                if let Some(previous) = entities.get(id).map(|e: &Entity| e.path.clone()) {
+                    diagnostics.push(
+                        Diagnostic::at_path(Severity::Error, "duplicate-id", file.display_path.clone(), format!("the id '{id}' is already used by {previous}"))
+                            .with_help("people and organisations share one namespace of ids; rename one of the files"),
+                    );
+                } else {
+                    let bio = PerLang {
+                        zh: parsed.bio.get(Lang::Zh).map(|md| markdown::render(md, 0, MARKDOWN_PAGE_TO_ROOT)),
+                        en: parsed.bio.get(Lang::En).map(|md| markdown::render(md, 0, MARKDOWN_PAGE_TO_ROOT)),
+                    };
+                    let entity = Entity { id: id.clone(), kind: *kind, path: file.display_path.clone(), file: parsed, bio };
+                    entities.insert(id.clone(), entity);
+                }
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                broken.insert(id.clone());
+            }
+        }
+        files.insert(file.display_path.clone(), file);
+    }
+    (entities, broken)
+}
+
+fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut sources = Vec::new();
+    let Some(yaml_path) = &files.yaml else {
+        let folder = display_path(root, &root.join("content/briefs").join(&files.slug));
+        diagnostics.push(
+            Diagnostic::at_path(Severity::Error, "missing-brief-yaml", folder, "this brief folder has no brief.yaml")
+                .with_help("add brief.yaml with at least title, date and summary (`brief new brief` writes one)"),
+        );
+        return (None, sources, diagnostics);
+    };
+    let parsed = read_source(root, yaml_path).map_err(|d| diagnostics.push(d)).ok().and_then(|file| {
+        let parsed = parse_whole::<BriefFile>(&file).map_err(|d| diagnostics.push(d)).ok();
+        let shown = file.display_path.clone();
+        sources.push(file);
+        parsed.map(|p| (p, shown))
+    });
+    let mut narratives = PerLang::default();
+    for (lang, path) in &files.narratives {
+        let Ok(file) = read_source(root, path).map_err(|d| diagnostics.push(d)) else { continue };
+        match load_narrative(&file) {
+            Ok(n) => *narratives.get_mut(*lang) = Some(n),
+            Err(d) => diagnostics.push(d),
+        }
+        sources.push(file);
+    }
+    let brief = parsed.map(|(file, yaml_path)| Brief {
+        slug: files.slug.clone(),
+        yaml_path,
+        file,
+        narratives,
+        assets: files.assets.clone(),
+    });
+    (brief, sources, diagnostics)
+}
+
+fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
+    if file.text.trim().is_empty() {
+        return Err(Diagnostic::at_path(Severity::Error, "empty-file", file.display_path.clone(), "the narrative file is empty")
+            .with_help("write the narrative in Markdown, or delete the file to fall back to the other language"));
+    }
+    let split = split_front_matter(&file.text).map_err(|unclosed| {
+        Diagnostic::at_span(Severity::Error, "unclosed-front-matter", file, unclosed.opening..unclosed.opening + 3, "the front matter is never closed")
+            .with_help("end the YAML block with a line of three hyphens: ---")
+    })?;
+    let front = match &split.front_matter {
+        Some(span) if !file.text[span.clone()].trim().is_empty() => yaml::parse::<NarrativeFrontMatter>(file, span.clone())?,
+        _ => NarrativeFrontMatter::default(),
+    };
+    let body = markdown::render(&file.text[split.body.clone()], split.body.start, MARKDOWN_PAGE_TO_ROOT);
+    Ok(Narrative { path: file.display_path.clone(), front, body })
+}

@@ -1,0 +1,257 @@
+//! Markdown to HTML, with our options and link rules in one place.
+//!
+//! Narratives and bios are rendered once, when the model is built, into an
+//! HTML fragment plus what validation and templates need: the headings
+//! (with stable anchors) and the internal links (with their position in
+//! the file, so a broken one can be reported at `path:line:col`).
+//!
+//! Rules:
+//! - tables, footnotes, strikethrough and `{#id}` heading attributes are on;
+//! - every heading gets an id: its own `{#id}`, or one made from its text;
+//! - a soft line break between two Chinese characters becomes nothing
+//!   (Chinese has no spaces between words), elsewhere a space;
+//! - raw HTML is shown as text, never passed through;
+//! - `person:ID`, `org:ID`, `brief:SLUG#anchor` and `#anchor` links are
+//!   internal and become relative links that name the file.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::diagnostic::is_wide;
+
+/// A heading of a rendered document.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// What an internal link points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    Person(String),
+    Org(String),
+    Brief { slug: String, anchor: Option<String> },
+    Anchor(String),
+}
+
+/// An internal link found in the Markdown, with its byte span in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InternalLink {
+    pub target: LinkTarget,
+    pub span: Range<usize>,
+}
+
+/// A Markdown document rendered to an HTML fragment.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `text` (found at byte `offset` of its file) for a page that is
+/// `to_root` away from its language's root folder (e.g. `../../`).
+pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
+    let mut links = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = match parse_internal(&dest_url) {
+                    Some(target) => {
+                        let href = internal_href(&target, to_root);
+                        links.push(InternalLink { target, span: offset + range.start..offset + range.end });
+                        CowStr::from(href)
+                    }
+                    None => dest_url,
+                };
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            other => other,
+        };
+        events.push(event);
+    }
+    let headings = assign_heading_ids(&mut events);
+    let events = join_chinese_soft_breaks(events);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered { html: out, headings, links }
+}
+
+/// Recognises our internal link schemes.
+pub fn parse_internal(dest: &str) -> Option<LinkTarget> {
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some(LinkTarget::Anchor(anchor.to_string()));
+    }
+    if let Some(id) = dest.strip_prefix("person:") {
+        return Some(LinkTarget::Person(id.to_string()));
+    }
+    if let Some(id) = dest.strip_prefix("org:") {
+        return Some(LinkTarget::Org(id.to_string()));
+    }
+    let rest = dest.strip_prefix("brief:")?;
+    let (slug, anchor) = match rest.split_once('#') {
+        Some((s, a)) => (s, Some(a.to_string())),
+        None => (rest, None),
+    };
+    Some(LinkTarget::Brief { slug: slug.to_string(), anchor })
+}
+
+/// The relative href of an internal link from a page `to_root` deep.
+pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
+    match target {
+        LinkTarget::Person(id) => format!("{to_root}people/{id}/index.html"),
+        LinkTarget::Org(id) => format!("{to_root}orgs/{id}/index.html"),
+        LinkTarget::Brief { slug, anchor: None } => format!("{to_root}briefs/{slug}/index.html"),
+        LinkTarget::Brief { slug, anchor: Some(a) } => format!("{to_root}briefs/{slug}/index.html#{a}"),
+        LinkTarget::Anchor(a) => format!("#{a}"),
+    }
+}
+
+/// Gives every heading an id (its own, or one made from its text, made
+/// unique within the document) and returns the headings in order.
+fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
+    let mut headings = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = heading_number(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| anchor_from_text(&text));
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let unique = if *count == 1 { base } else { format!("{base}-{count}") };
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            headings.push(Heading { level, id: unique, text });
+            i = j;
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// A stable anchor from heading text: lowercase letters and digits of any
+/// script (Chinese kept as is), other runs turned into single hyphens.
+pub fn anchor_from_text(text: &str) -> String {
+    let mut anchor = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            anchor.push(c);
+        } else if !anchor.is_empty() && !anchor.ends_with('-') {
+            anchor.push('-');
+        }
+    }
+    let trimmed = anchor.trim_end_matches('-');
+    if trimmed.is_empty() { "section".to_string() } else { trimmed.to_string() }
+}
+
+/// Drops soft breaks that sit between two wide (CJK) characters.
+fn join_chinese_soft_breaks(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(event) = iter.next() {
+        if matches!(event, Event::SoftBreak) {
+            let before = out.last().and_then(last_char);
+            let after = iter.peek().and_then(first_char);
+            if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
+                continue;
+            }
+        }
+        out.push(event);
+    }
+    out
+}
+
+fn last_char(event: &Event) -> Option<char> {
+    match event {
+        Event::Text(t) | Event::Code(t) => t.chars().last(),
+        _ => None,
+    }
+}
+
+fn first_char(event: &Event) -> Option<char> {
+    match event {
+        Event::Text(t) | Event::Code(t) => t.chars().next(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_breaks_between_chinese_characters_vanish() {
+        let r = render("第一行\n第二行\n\nEnglish\ntext", 0, "../../");
+        assert!(r.html.contains("第一行第二行"), "{}", r.html);
+        assert!(r.html.contains("English\ntext"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_get_stable_unique_anchors() {
+        let r = render("## 通话时长\n\n## Call length\n\n## Call length\n\n## Custom {#mine}\n", 0, "");
+        let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["通话时长", "call-length", "call-length-2", "mine"]);
+        assert!(r.html.contains("<h2 id=\"通话时长\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn internal_links_become_relative_file_links() {
+        let text = "See [Putin](person:putin) and [NATO](org:nato), [the brief](brief:b#calls).";
+        let r = render(text, 100, "../../");
+        assert!(r.html.contains("href=\"../../people/putin/index.html\""));
+        assert!(r.html.contains("href=\"../../orgs/nato/index.html\""));
+        assert!(r.html.contains("href=\"../../briefs/b/index.html#calls\""));
+        assert_eq!(r.links.len(), 3);
+        assert_eq!(r.links[0].span.start, 100 + text.find("[Putin]").unwrap());
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_render() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ new[^n]\n\n[^n]: A note.\n", 0, "");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let r = render("Hi <script>alert(1)</script>\n\n<div>x</div>\n", 0, "");
+        assert!(!r.html.contains("<script>"), "{}", r.html);
+        assert!(r.html.contains("&lt;script&gt;"));
+    }
+}

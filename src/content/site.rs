@@ -1,0 +1,95 @@
+//! The assembled model of a whole site: configuration, registries and
+//! briefs, with their Markdown already rendered once per language.
+//!
+//! This is what validation checks and what every page view borrows from.
+//! It is built once per build and never mutated afterwards.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use crate::content::markdown::Rendered;
+use crate::content::model::{BriefFile, EntityFile, EntityKind, Lang, NarrativeFrontMatter, SiteConfig};
+use crate::content::source::SourceFile;
+
+/// One value per language.
+#[derive(Debug, Clone, Default)]
+pub struct PerLang<T> {
+    pub zh: T,
+    pub en: T,
+}
+
+impl<T> PerLang<T> {
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn get_mut(&mut self, lang: Lang) -> &mut T {
+        match lang {
+            Lang::Zh => &mut self.zh,
+            Lang::En => &mut self.en,
+        }
+    }
+}
+
+/// A person or an organisation: its registry file plus id, kind and bio.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    pub path: String,
+    pub file: EntityFile,
+    pub bio: PerLang<Option<Rendered>>,
+}
+
+/// A brief's narrative in one language.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    pub path: String,
+    pub front: NarrativeFrontMatter,
+    pub body: Rendered,
+}
+
+/// One brief: its structured facts and its narratives.
+#[derive(Debug, Clone)]
+pub struct Brief {
+    pub slug: String,
+    pub yaml_path: String,
+    pub file: BriefFile,
+    pub narratives: PerLang<Option<Narrative>>,
+    pub assets: Vec<PathBuf>,
+}
+
+/// Everything a build renders.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub config_path: String,
+    pub entities: BTreeMap<String, Entity>,
+    /// Briefs, newest first (ties broken by slug).
+    pub briefs: Vec<Brief>,
+    /// Position of each brief in `briefs`, by slug.
+    pub brief_positions: BTreeMap<String, usize>,
+    /// Ids of registry files that exist but failed to parse: references to
+    /// them are not reported again as unknown.
+    pub broken_ids: BTreeSet<String>,
+    /// Slugs of briefs whose brief.yaml failed to parse.
+    pub broken_slugs: BTreeSet<String>,
+    /// The source text of every file, by display path, for diagnostics.
+    pub files: BTreeMap<String, SourceFile>,
+}
+
+impl Site {
+    pub fn brief(&self, slug: &str) -> Option<&Brief> {
+        self.brief_positions.get(slug).map(|&i| &self.briefs[i])
+    }
+
+    /// The languages in the order the site lists them, default first.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs = vec![self.config.default_language];
+        langs.extend(self.config.languages.iter().copied().filter(|l| *l != self.config.default_language));
+        langs
+    }
+}

@@ -1,0 +1,136 @@
+//! The one place that calls the YAML crate.
+//!
+//! `serde_yaml` is archived upstream; keeping every call to it in this file
+//! means swapping it for another parser touches nothing else. Its errors
+//! are turned into our diagnostics here, with positions in the editor's
+//! file (front matter included) and a code that says what kind of mistake
+//! it is.
+
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+
+use crate::content::source::SourceFile;
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+
+/// Deserializes the YAML found at `span` of `file`.
+///
+/// The parser is given the file from its start up to the end of the span,
+/// with everything before the span blanked out, so line and column numbers
+/// it reports are the file's own.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile, span: Range<usize>) -> Result<T, Diagnostic> {
+    let text = if span.start == 0 {
+        std::borrow::Cow::Borrowed(&file.text[..span.end])
+    } else {
+        let blanked: String = file.text[..span.start].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        std::borrow::Cow::Owned(blanked + &file.text[span.clone()])
+    };
+    if text.trim().is_empty() {
+        return Err(Diagnostic::at_path(Severity::Error, "empty-file", &file.display_path, "the file is empty")
+            .with_help("write the YAML fields this file needs, or delete it"));
+    }
+    serde_yaml::from_str(&text).map_err(|error| to_diagnostic(file, &text, &error))
+}
+
+fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let raw = error.to_string();
+    let message = strip_location(&raw);
+    let (code, help) = classify(message);
+    let diagnostic = match error.location() {
+        Some(location) => {
+            // serde_yaml reports character-based 1-based lines and columns
+            // counted over the text we gave it, which mirrors the file.
+            let line = location.line().max(1);
+            let column = location.column().max(1);
+            let mut d = Diagnostic::at_line_col(Severity::Error, code, file, line, column, message);
+            d.caret_len = caret_len_at(text, line, column);
+            d
+        }
+        None => Diagnostic::at_path(Severity::Error, code, &file.display_path, message),
+    };
+    match help {
+        Some(help) => diagnostic.with_help(help),
+        None => diagnostic,
+    }
+}
+
+/// Removes serde_yaml's own " at line X column Y" suffix (we show a position).
+fn strip_location(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+/// Picks a diagnostic code and a hint from serde_yaml's message.
+fn classify(message: &str) -> (&'static str, Option<String>) {
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let help = match did_you_mean(field, expected.iter().copied()) {
+            Some(s) => format!("did you mean '{s}'?"),
+            None if expected.is_empty() => "remove this field".to_string(),
+            None => format!("remove it; the fields allowed here are: {}", expected.join(", ")),
+        };
+        return ("unknown-field", Some(help));
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        return ("invalid-value", Some(format!("use one of: {}", expected.join(", "))));
+    }
+    if message.starts_with("missing field") {
+        return ("missing-field", Some("add the field; see the content reference in README.md".into()));
+    }
+    if message.contains("invalid date") || message.contains("expected a date") {
+        return ("invalid-date", Some("write dates as YYYY-MM-DD (or YYYY-MM, YYYY where a partial date is allowed)".into()));
+    }
+    if message.contains("invalid duration") || message.contains("expected a duration") {
+        return ("invalid-duration", Some("write e.g. \"90m\", \"about 1h\", \"at least 60m\" or \"nearly 1h30m\"".into()));
+    }
+    if message.starts_with("invalid type") || message.starts_with("invalid length") {
+        return ("wrong-type", None);
+    }
+    if message.contains("recursion limit") || message.contains("repetition limit") {
+        return ("yaml-too-complex", Some("simplify the YAML: deep nesting and aliases that expand without bound are refused".into()));
+    }
+    ("yaml-syntax", Some("check the indentation and quoting around this place".into()))
+}
+
+fn caret_len_at(text: &str, line: usize, column: usize) -> usize {
+    let Some(line_text) = text.lines().nth(line - 1) else { return 1 };
+    let rest: String = line_text.chars().skip(column - 1).collect();
+    let token = rest.split([' ', ',', '}', ']', '\r']).next().unwrap_or("").trim_end_matches(':');
+    token.chars().count().max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::model::Text;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile { display_path: "t.yaml".into(), text: text.into() }
+    }
+
+    #[test]
+    fn unknown_fields_get_a_suggestion_and_the_file_position() {
+        let f = file("zh: 你好\nenn: hello\n");
+        let err = parse::<Text>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!((err.code, err.line, err.column), ("unknown-field", 2, 1));
+        assert_eq!(err.help.as_deref(), Some("did you mean 'en'?"));
+        assert_eq!(err.caret_len, 3);
+    }
+
+    #[test]
+    fn front_matter_lines_are_counted_from_the_file() {
+        let f = file("---\nzh: 你好\nfr: salut\n---\nbody\n");
+        let err = parse::<Text>(&f, 4..f.text.find("---\nbody").unwrap()).unwrap_err();
+        assert_eq!((err.line, err.column), (3, 1));
+    }
+
+    #[test]
+    fn empty_input_is_its_own_error() {
+        let f = file("  \n");
+        assert_eq!(parse::<Text>(&f, 0..f.text.len()).unwrap_err().code, "empty-file");
+    }
+}

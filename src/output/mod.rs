@@ -1,0 +1,3 @@
+//! Putting the site on disk: the staging folder and the atomic swap.
+
+pub mod write;

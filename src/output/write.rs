@@ -1,0 +1,160 @@
+//! Write: put the rendered site on disk without ever losing the last good one.
+//!
+//! The site is written into a staging folder beside the output folder; only
+//! when every file is written is the old output moved aside, the staging
+//! folder renamed into its place, and the old one deleted. A failed or
+//! interrupted build therefore leaves either the previous site or the new
+//! one, never a mix. A marker file tells `brief` that a folder is its own
+//! output, so it never replaces a folder it did not make.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::site::render::OutputFile;
+
+/// Marks a folder as written by `brief`, so a rebuild may replace it.
+pub const MARKER: &str = ".brief-output";
+
+/// Why an output folder is refused.
+#[derive(Debug)]
+pub struct UnsafeOutput {
+    pub message: String,
+    pub help: String,
+}
+
+fn canonical_or_joined(path: &Path) -> PathBuf {
+    if let Ok(c) = path.canonicalize() {
+        return c;
+    }
+    // A path that does not exist yet: canonicalize its parent.
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) => canonical_or_joined(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Refuses an output folder that would overwrite the site's own sources,
+/// or an existing folder that `brief` did not create.
+pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
+    let output = canonical_or_joined(output);
+    let root = canonical_or_joined(root);
+    let protected = [root.clone(), root.join("content"), root.join("themes"), root.join("templates"), root.join("static")];
+    for place in &protected {
+        if &output == place || place.starts_with(&output) || (output.starts_with(place) && place != &root) {
+            return Err(UnsafeOutput {
+                message: format!("the output folder {} would overwrite {}", output.display(), place.display()),
+                help: "choose a folder of its own, such as public/ (the default)".into(),
+            });
+        }
+    }
+    if output.is_dir() && !output.join(MARKER).is_file() && fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(true) {
+        return Err(UnsafeOutput {
+            message: format!("the output folder {} is not empty and was not made by brief", output.display()),
+            help: "empty it, remove it, or choose another folder with --output".into(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes all files into a staging folder, then swaps it in for `output`.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent).map_err(|e| with_path(e, &parent))?;
+    let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output, &previous));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+    if staging.exists() {
+        fs::remove_dir_all(staging).map_err(|e| with_path(e, staging))?;
+    }
+    fs::create_dir_all(staging).map_err(|e| with_path(e, staging))?;
+    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| staging.join(f.path()).parent().map(Path::to_path_buf)).collect();
+    folders.sort();
+    folders.dedup();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| with_path(e, folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(file.path());
+        match file {
+            OutputFile::Page { bytes, .. } => fs::write(&target, bytes),
+            OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
+        }
+        .map_err(|e| with_path(e, &target))
+    })?;
+    fs::write(staging.join(MARKER), "This folder is written by `brief build` and replaced on every build.\n")
+}
+
+fn swap_in(staging: &Path, output: &Path, previous: &Path) -> io::Result<()> {
+    if output.exists() {
+        if previous.exists() {
+            fs::remove_dir_all(previous).map_err(|e| with_path(e, previous))?;
+        }
+        fs::rename(output, previous).map_err(|e| with_path(e, output))?;
+        if let Err(e) = fs::rename(staging, output) {
+            let _ = fs::rename(previous, output);
+            return Err(with_path(e, output));
+        }
+        fs::remove_dir_all(previous).map_err(|e| with_path(e, previous))
+    } else {
+        fs::rename(staging, output).map_err(|e| with_path(e, output))
+    }
+}
+
+fn with_path(error: io::Error, path: &Path) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_to_write_over_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/briefs")).unwrap();
+        for bad in [root.to_path_buf(), root.join("content"), root.join("content/briefs"), root.join("themes"), root.parent().unwrap().to_path_buf()] {
+            assert!(check_output(root, &bad).is_err(), "{}", bad.display());
+        }
+        assert!(check_output(root, &root.join("public")).is_ok());
+    }
+
+    #[test]
+    fn refuses_a_foreign_non_empty_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir_all(&out).unwrap();
+        assert!(check_output(dir.path(), &out).is_ok());
+        fs::write(out.join("precious.txt"), "x").unwrap();
+        assert!(check_output(dir.path(), &out).is_err());
+        fs::write(out.join(MARKER), "").unwrap();
+        assert!(check_output(dir.path(), &out).is_ok());
+    }
+
+    #[test]
+    fn swaps_the_whole_site_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let page = |p: &str, b: &str| OutputFile::Page { path: p.into(), bytes: b.as_bytes().to_vec() };
+        write_site(&out, &[page("index.html", "one"), page("a/b/index.html", "deep")]).unwrap();
+        write_site(&out, &[page("index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("a").exists(), "stale files of the previous build are gone");
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+}

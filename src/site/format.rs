@@ -1,0 +1,122 @@
+//! Reader-facing wording of dates, windows and durations in each language.
+//!
+//! Grammar lives here rather than in templates: "12 February 2025" and
+//! "2025年2月12日" differ in order, not just in words.
+
+use crate::content::date::{Date, PartialDate, When};
+use crate::content::duration::{DurationRange, DurationValue, Qualifier};
+use crate::content::model::Lang;
+
+const MONTHS_EN: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+pub fn date(d: Date, lang: Lang) -> String {
+    partial_date(d.partial(), lang)
+}
+
+pub fn partial_date(d: PartialDate, lang: Lang) -> String {
+    match (lang, d.month, d.day) {
+        (Lang::Zh, None, _) => format!("{}年", d.year),
+        (Lang::Zh, Some(m), None) => format!("{}年{}月", d.year, m),
+        (Lang::Zh, Some(m), Some(day)) => format!("{}年{}月{}日", d.year, m, day),
+        (Lang::En, None, _) => d.year.to_string(),
+        (Lang::En, Some(m), None) => format!("{} {}", MONTHS_EN[usize::from(m - 1)], d.year),
+        (Lang::En, Some(m), Some(day)) => format!("{} {} {}", day, MONTHS_EN[usize::from(m - 1)], d.year),
+    }
+}
+
+/// A window such as "14–16 February 2025" / "2025年2月14日至16日".
+pub fn when(w: When, lang: Lang) -> String {
+    let (a, b) = match w {
+        When::On(d) => return partial_date(d, lang),
+        When::Between(a, b) => (a, b),
+    };
+    let same_month = a.year == b.year && a.month == b.month && a.day.is_some() && b.day.is_some();
+    match (lang, same_month) {
+        (Lang::En, true) => format!("{}–{}", a.day.unwrap_or(1), partial_date(b, lang)),
+        (Lang::Zh, true) => format!("{}至{}日", partial_date(a, lang), b.day.unwrap_or(1)),
+        (Lang::En, false) => format!("{} – {}", partial_date(a, lang), partial_date(b, lang)),
+        (Lang::Zh, false) => format!("{}至{}", partial_date(a, lang), partial_date(b, lang)),
+    }
+}
+
+/// "90 min" / "90分钟".
+pub fn minutes(m: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{m}分钟"),
+        Lang::En => format!("{m} min"),
+    }
+}
+
+/// The machine reading of one claim: "at least 60 min" / "至少60分钟".
+pub fn duration_value(v: DurationValue, lang: Lang) -> String {
+    let amount = minutes(v.minutes, lang);
+    match (lang, v.qualifier) {
+        (_, Qualifier::Exact) => amount,
+        (Lang::Zh, Qualifier::About) => format!("约{amount}"),
+        (Lang::Zh, Qualifier::AtLeast) => format!("至少{amount}"),
+        (Lang::Zh, Qualifier::Nearly) => format!("近{amount}"),
+        (Lang::En, Qualifier::About) => format!("about {amount}"),
+        (Lang::En, Qualifier::AtLeast) => format!("at least {amount}"),
+        (Lang::En, Qualifier::Nearly) => format!("nearly {amount}"),
+    }
+}
+
+/// The span of all claims: "60–90 min" / "60–90分钟", or one figure.
+pub fn duration_range(r: DurationRange, lang: Lang) -> String {
+    if r.low == r.high {
+        return minutes(r.low, lang);
+    }
+    match lang {
+        Lang::Zh => format!("{}–{}分钟", r.low, r.high),
+        Lang::En => format!("{}–{} min", r.low, r.high),
+    }
+}
+
+/// Joins names: "A, B and C" / "A、B和C".
+pub fn join_names(names: &[&str], lang: Lang) -> String {
+    match (names, lang) {
+        ([], _) => String::new(),
+        ([one], _) => (*one).to_string(),
+        ([init @ .., last], Lang::Zh) => format!("{}和{}", init.join("、"), last),
+        ([a, b], Lang::En) => format!("{a} and {b}"),
+        ([init @ .., last], Lang::En) => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        let d = Date::parse("2025-02-12").unwrap();
+        assert_eq!(date(d, Lang::En), "12 February 2025");
+        assert_eq!(date(d, Lang::Zh), "2025年2月12日");
+        let june = PartialDate::parse("2021-06").unwrap();
+        assert_eq!(partial_date(june, Lang::En), "June 2021");
+        assert_eq!(partial_date(june, Lang::Zh), "2021年6月");
+    }
+
+    #[test]
+    fn windows_share_their_month() {
+        let w = When::parse("2025-02-14/2025-02-16").unwrap();
+        assert_eq!(when(w, Lang::En), "14–16 February 2025");
+        assert_eq!(when(w, Lang::Zh), "2025年2月14日至16日");
+    }
+
+    #[test]
+    fn durations_and_ranges() {
+        let v = DurationValue::parse("at least 1h").unwrap();
+        assert_eq!(duration_value(v, Lang::En), "at least 60 min");
+        assert_eq!(duration_value(v, Lang::Zh), "至少60分钟");
+        let r = DurationRange { low: 60, high: 90, disputed: true };
+        assert_eq!(duration_range(r, Lang::En), "60–90 min");
+    }
+
+    #[test]
+    fn names_join_per_language() {
+        assert_eq!(join_names(&["A", "B", "C"], Lang::En), "A, B and C");
+        assert_eq!(join_names(&["甲", "乙", "丙"], Lang::Zh), "甲、乙和丙");
+    }
+}

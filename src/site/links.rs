@@ -1,0 +1,112 @@
+//! Every link the site makes, made here.
+//!
+//! Rules (so the site reads the same on a host, under a sub-path and from
+//! disk): links are relative and name the file (`../people/putin/index.html`,
+//! never `/people/putin/` nor `people/putin/`). The default language lives
+//! at the root, the other under its code (`en/`). A page is addressed by its
+//! language and its path within that language's tree (`briefs/x/index.html`).
+
+use crate::content::model::Lang;
+
+/// A page's address: its language and its path inside that language's tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageAddress {
+    pub lang: Lang,
+    pub path: String,
+}
+
+impl PageAddress {
+    pub fn new(lang: Lang, path: impl Into<String>) -> Self {
+        PageAddress { lang, path: path.into() }
+    }
+
+    /// The file's path relative to the output folder.
+    pub fn output_path(&self, default: Lang) -> String {
+        format!("{}{}", lang_prefix(self.lang, default), self.path)
+    }
+
+    /// From this page up to its language's root: `../../` for `briefs/x/index.html`.
+    pub fn to_lang_root(&self) -> String {
+        "../".repeat(self.path.matches('/').count())
+    }
+
+    /// From this page up to the output folder's root (where assets live).
+    pub fn to_site_root(&self, default: Lang) -> String {
+        "../".repeat(self.output_path(default).matches('/').count())
+    }
+
+    /// A link from this page to another page of the same language.
+    pub fn href_to(&self, path: &str) -> String {
+        format!("{}{}", self.to_lang_root(), path)
+    }
+
+    /// A link from this page to the same page in another language.
+    pub fn counterpart_href(&self, default: Lang, other: Lang) -> String {
+        format!("{}{}", self.to_site_root(default), PageAddress::new(other, self.path.clone()).output_path(default))
+    }
+
+    /// A link from this page to a shared file at the output root.
+    pub fn asset_href(&self, default: Lang, asset: &str) -> String {
+        format!("{}{asset}", self.to_site_root(default))
+    }
+}
+
+/// `""` for the default language, `"en/"` for the other.
+pub fn lang_prefix(lang: Lang, default: Lang) -> String {
+    if lang == default { String::new() } else { format!("{}/", lang.code()) }
+}
+
+pub fn brief_path(slug: &str) -> String {
+    format!("briefs/{slug}/index.html")
+}
+
+pub fn entity_path(kind: crate::content::model::EntityKind, id: &str) -> String {
+    match kind {
+        crate::content::model::EntityKind::Person => format!("people/{id}/index.html"),
+        crate::content::model::EntityKind::Org => format!("orgs/{id}/index.html"),
+    }
+}
+
+pub const HOME: &str = "index.html";
+pub const PEOPLE: &str = "people/index.html";
+pub const TIMELINE: &str = "timeline/index.html";
+pub const NOT_FOUND: &str = "404.html";
+pub const STYLESHEET: &str = "assets/style.css";
+
+/// An absolute URL for a page from `base_url`, for standards that need one.
+pub fn absolute_url(base_url: &str, output_path: &str) -> String {
+    let base = base_url.trim_end_matches('/');
+    let path = output_path.strip_suffix("index.html").unwrap_or(output_path);
+    format!("{base}/{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_and_name_the_file() {
+        let page = PageAddress::new(Lang::Zh, brief_path("x"));
+        assert_eq!(page.href_to("people/putin/index.html"), "../../people/putin/index.html");
+        assert_eq!(page.asset_href(Lang::Zh, STYLESHEET), "../../assets/style.css");
+        let en = PageAddress::new(Lang::En, brief_path("x"));
+        assert_eq!(en.output_path(Lang::Zh), "en/briefs/x/index.html");
+        assert_eq!(en.asset_href(Lang::Zh, STYLESHEET), "../../../assets/style.css");
+        assert_eq!(en.href_to(HOME), "../../index.html");
+    }
+
+    #[test]
+    fn counterparts_cross_the_language_folders() {
+        let zh = PageAddress::new(Lang::Zh, brief_path("x"));
+        assert_eq!(zh.counterpart_href(Lang::Zh, Lang::En), "../../en/briefs/x/index.html");
+        let en = PageAddress::new(Lang::En, brief_path("x"));
+        assert_eq!(en.counterpart_href(Lang::Zh, Lang::Zh), "../../../briefs/x/index.html");
+        let home = PageAddress::new(Lang::En, HOME);
+        assert_eq!(home.counterpart_href(Lang::Zh, Lang::Zh), "../index.html");
+    }
+
+    #[test]
+    fn absolute_urls_drop_index_html() {
+        assert_eq!(absolute_url("https://e.org/b/", "en/briefs/x/index.html"), "https://e.org/b/en/briefs/x/");
+    }
+}

@@ -1,0 +1,318 @@
+//! The brief page's view: at a glance, calls with every duration claim,
+//! quotes, next steps, reactions by bloc, background, timeline, narrative
+//! and numbered sources. The per-item views are reused by person pages.
+
+use serde::Serialize;
+
+use crate::content::date::When;
+use crate::content::duration::DurationRange;
+use crate::content::markdown::Heading;
+use crate::content::model::{Call, Event, Fact, NextStep, Quote, Reaction};
+use crate::content::site::Brief;
+use crate::site::format;
+use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactView<'a> {
+    pub text: Tx<'a>,
+    pub by: Option<EntityRef<'a>>,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView<'a> {
+    pub by: Option<EntityRef<'a>>,
+    pub said: Option<Tx<'a>>,
+    pub reading: String,
+    pub qualifier: &'static str,
+    pub minutes: u32,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DurationView<'a> {
+    /// "60–90 min", or a single figure when the claims agree.
+    pub range: String,
+    pub low: u32,
+    pub high: u32,
+    pub disputed: bool,
+    pub claims: Vec<ClaimView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallView<'a> {
+    pub id: &'a str,
+    pub anchor: String,
+    /// "Trump and Putin" in the page's language.
+    pub title: String,
+    pub participants: Vec<EntityRef<'a>>,
+    pub initiator: Option<EntityRef<'a>>,
+    pub date: Option<DateView>,
+    pub time_zone: Option<Tx<'a>>,
+    pub summary: Option<Tx<'a>>,
+    pub duration: Option<DurationView<'a>>,
+    pub topics: Vec<FactView<'a>>,
+    pub outcomes: Vec<FactView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteView<'a> {
+    pub speaker: Option<EntityRef<'a>>,
+    pub text: Tx<'a>,
+    /// The words in the language they were said in, when that is not the page's.
+    pub original: Option<Tx<'a>>,
+    pub context: Option<Tx<'a>>,
+    pub call: Option<String>,
+    pub call_href: Option<String>,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StepView<'a> {
+    pub what: Tx<'a>,
+    pub who: Vec<EntityRef<'a>>,
+    pub when: String,
+    pub when_iso: Option<String>,
+    pub when_said: Option<Tx<'a>>,
+    pub status: &'static str,
+    pub status_label: String,
+    /// Upcoming relative to the site's `as_of` date (undated steps count as upcoming).
+    pub upcoming: bool,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReactionView<'a> {
+    pub who: Option<EntityRef<'a>>,
+    pub stance: &'static str,
+    pub stance_label: String,
+    pub summary: Tx<'a>,
+    pub quote: Option<Tx<'a>>,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReactionGroup<'a> {
+    pub bloc: Tx<'a>,
+    pub reactions: Vec<ReactionView<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub date: DateView,
+    pub text: Tx<'a>,
+    pub who: Vec<EntityRef<'a>>,
+    pub upcoming: bool,
+    pub cite: Option<Cite<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub n: usize,
+    pub anchor: String,
+    pub name: Tx<'a>,
+    pub url: Option<&'a str>,
+    pub note: Option<Tx<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeView<'a> {
+    pub html: &'a str,
+    pub html_lang: &'static str,
+    pub fallback: bool,
+    pub headings: &'a [Heading],
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefView<'a> {
+    pub slug: &'a str,
+    pub title: Tx<'a>,
+    pub summary: Tx<'a>,
+    pub date: DateView,
+    pub highlights: Vec<FactView<'a>>,
+    pub calls: Vec<CallView<'a>>,
+    pub quotes: Vec<QuoteView<'a>>,
+    pub next_steps: Vec<StepView<'a>>,
+    pub reaction_groups: Vec<ReactionGroup<'a>>,
+    pub background: Vec<FactView<'a>>,
+    pub timeline: Vec<EventView<'a>>,
+    pub sources: Vec<SourceView<'a>>,
+    pub narrative: Option<NarrativeView<'a>>,
+}
+
+/// The title in the page language: a narrative's front matter wins.
+pub fn brief_title<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Tx<'a> {
+    front_or_yaml(ctx, brief, |n| n.front.title.as_deref(), &brief.file.title)
+}
+
+pub fn brief_summary<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Tx<'a> {
+    front_or_yaml(ctx, brief, |n| n.front.summary.as_deref(), &brief.file.summary)
+}
+
+fn front_or_yaml<'a>(
+    ctx: &ViewCtx<'a>,
+    brief: &'a Brief,
+    pick: fn(&'a crate::content::site::Narrative) -> Option<&'a str>,
+    yaml: &'a crate::content::model::Text,
+) -> Tx<'a> {
+    let own = brief.narratives.get(ctx.lang).as_ref().and_then(pick);
+    match own {
+        Some(text) => Tx { text, lang: ctx.lang.html_tag(), fallback: false },
+        None => ctx.tx(yaml).unwrap_or_else(|| {
+            let other = ctx.lang.other();
+            let text = brief.narratives.get(other).as_ref().and_then(pick).unwrap_or("");
+            Tx { text, lang: other.html_tag(), fallback: true }
+        }),
+    }
+}
+
+pub fn fact<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, f: &'a Fact) -> FactView<'a> {
+    FactView {
+        text: ctx.tx_or_empty(&f.text),
+        by: f.by.as_deref().and_then(|id| ctx.entity(id)),
+        cite: ctx.cite(brief, f.source.as_deref()),
+    }
+}
+
+pub fn call<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, c: &'a Call) -> CallView<'a> {
+    let participants = ctx.entities(&c.participants);
+    let names: Vec<&str> = participants.iter().map(|p| p.name.text).collect();
+    let duration = DurationRange::of(c.duration.iter().map(|d| d.value)).map(|range| DurationView {
+        range: format::duration_range(range, ctx.lang),
+        low: range.low,
+        high: range.high,
+        disputed: range.disputed,
+        claims: c
+            .duration
+            .iter()
+            .map(|d| ClaimView {
+                by: ctx.entity(&d.by),
+                said: ctx.tx(&d.said),
+                reading: format::duration_value(d.value, ctx.lang),
+                qualifier: d.value.qualifier.key(),
+                minutes: d.value.minutes,
+                cite: ctx.cite(brief, d.source.as_deref()),
+            })
+            .collect(),
+    });
+    CallView {
+        id: &c.id,
+        anchor: format!("call-{}", c.id),
+        title: format::join_names(&names, ctx.lang),
+        participants,
+        initiator: c.initiated_by.as_deref().and_then(|id| ctx.entity(id)),
+        date: c.date.map(|d| ctx.date(d)),
+        time_zone: ctx.tx(&c.time_zone),
+        summary: ctx.tx(&c.summary),
+        duration,
+        topics: c.topics.iter().map(|f| fact(ctx, brief, f)).collect(),
+        outcomes: c.outcomes.iter().map(|f| fact(ctx, brief, f)).collect(),
+    }
+}
+
+pub fn quote<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, q: &'a Quote) -> QuoteView<'a> {
+    let text = ctx.tx_or_empty(&q.text);
+    let original = q
+        .original
+        .filter(|o| *o != ctx.lang && !text.fallback)
+        .and_then(|o| q.text.get(o).map(|t| Tx { text: t, lang: o.html_tag(), fallback: false }));
+    let call = q.call.as_deref().and_then(|id| brief.file.calls.iter().find(|c| c.id == id));
+    let brief_href = ctx.href(&crate::site::links::brief_path(&brief.slug));
+    QuoteView {
+        speaker: ctx.entity(&q.speaker),
+        text,
+        original,
+        context: ctx.tx(&q.context),
+        call: call.map(|c| format::join_names(&ctx.entities(&c.participants).iter().map(|p| p.name.text).collect::<Vec<_>>(), ctx.lang)),
+        call_href: call.map(|c| format!("{brief_href}#call-{}", c.id)),
+        cite: ctx.cite(brief, q.source.as_deref()),
+    }
+}
+
+pub fn next_step<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, s: &'a NextStep) -> StepView<'a> {
+    let as_of = ctx.site.config.as_of;
+    StepView {
+        what: ctx.tx_or_empty(&s.what),
+        who: ctx.entities(&s.who),
+        when: s.when.map_or_else(|| ctx.label("not_set"), |w: When| format::when(w, ctx.lang)),
+        when_iso: s.when.map(|w| w.to_string()),
+        when_said: ctx.tx(&s.when_said),
+        status: s.status.key(),
+        status_label: ctx.label(&format!("status_{}", s.status.key())),
+        upcoming: s.when.is_none_or(|w| w.end().last_day() >= as_of),
+        cite: ctx.cite(brief, s.source.as_deref()),
+    }
+}
+
+pub fn reaction<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, r: &'a Reaction) -> ReactionView<'a> {
+    ReactionView {
+        who: ctx.entity(&r.who),
+        stance: r.stance.key(),
+        stance_label: ctx.label(&format!("stance_{}", r.stance.key())),
+        summary: ctx.tx_or_empty(&r.summary),
+        quote: ctx.tx(&r.quote),
+        cite: ctx.cite(brief, r.source.as_deref()),
+    }
+}
+
+pub fn event<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, e: &'a Event) -> EventView<'a> {
+    EventView {
+        date: ctx.partial_date(e.date),
+        text: ctx.tx_or_empty(&e.text),
+        who: ctx.entities(&e.who),
+        upcoming: e.date.first_day() > ctx.site.config.as_of,
+        cite: ctx.cite(brief, e.source.as_deref()),
+    }
+}
+
+/// Reactions grouped by bloc, blocs in order of first appearance.
+fn reaction_groups<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Vec<ReactionGroup<'a>> {
+    let mut groups: Vec<(&crate::content::model::Text, ReactionGroup<'a>)> = Vec::new();
+    for r in &brief.file.reactions {
+        let view = reaction(ctx, brief, r);
+        match groups.iter_mut().find(|(bloc, _)| **bloc == r.bloc) {
+            Some((_, g)) => g.reactions.push(view),
+            None => groups.push((&r.bloc, ReactionGroup { bloc: ctx.tx_or_empty(&r.bloc), reactions: vec![view] })),
+        }
+    }
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefView<'a> {
+    let b = &brief.file;
+    let narrative = brief
+        .narratives
+        .get(ctx.lang)
+        .as_ref()
+        .map(|n| (n, ctx.lang, false))
+        .or_else(|| brief.narratives.get(ctx.lang.other()).as_ref().map(|n| (n, ctx.lang.other(), true)))
+        .map(|(n, lang, fallback)| NarrativeView { html: &n.body.html, html_lang: lang.html_tag(), fallback, headings: &n.body.headings });
+    let mut timeline: Vec<EventView> = b.timeline.iter().map(|e| event(ctx, brief, e)).collect();
+    timeline.sort_by(|x, y| x.date.iso.cmp(&y.date.iso));
+    BriefView {
+        slug: &brief.slug,
+        title: brief_title(ctx, brief),
+        summary: brief_summary(ctx, brief),
+        date: ctx.date(b.date),
+        highlights: b.highlights.iter().map(|f| fact(ctx, brief, f)).collect(),
+        calls: b.calls.iter().map(|c| call(ctx, brief, c)).collect(),
+        quotes: b.quotes.iter().map(|q| quote(ctx, brief, q)).collect(),
+        next_steps: b.next_steps.iter().map(|s| next_step(ctx, brief, s)).collect(),
+        reaction_groups: reaction_groups(ctx, brief),
+        background: b.background.iter().map(|f| fact(ctx, brief, f)).collect(),
+        timeline,
+        sources: b
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SourceView {
+                n: i + 1,
+                anchor: format!("source-{}", s.id),
+                name: ctx.tx_or_empty(&s.name),
+                url: s.url.as_deref(),
+                note: ctx.tx(&s.note),
+            })
+            .collect(),
+        narrative,
+    }
+}

@@ -1,0 +1,187 @@
+//! Views of pages that list across briefs: the home page, the people
+//! index and the timeline. List pages get light summaries (titles, dates,
+//! counts, links), never rendered narratives, so their cost stays small.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::content::date::Date;
+use crate::content::duration::DurationRange;
+use crate::content::model::{EntityKind, Lang};
+use crate::content::site::{Brief, Site};
+use crate::site::backlinks::Backlinks;
+use crate::site::format;
+use crate::site::links;
+use crate::site::views::brief::{brief_summary, brief_title};
+use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefLink<'a> {
+    pub title: Tx<'a>,
+    pub href: String,
+    pub date: DateView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CallLine<'a> {
+    pub title: String,
+    pub href: String,
+    pub participants: Vec<EntityRef<'a>>,
+    pub duration: Option<String>,
+    pub disputed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BriefCard<'a> {
+    pub link: BriefLink<'a>,
+    pub summary: Tx<'a>,
+    pub calls: Vec<CallLine<'a>>,
+    pub quotes: usize,
+    pub next_steps: usize,
+    pub upcoming_steps: usize,
+    pub reactions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityCard<'a> {
+    pub entity: EntityRef<'a>,
+    pub country: Option<Tx<'a>>,
+    pub calls: usize,
+    pub quotes: usize,
+    pub reactions: usize,
+    pub briefs: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow<'a> {
+    pub date: DateView,
+    pub kind: &'static str,
+    pub text: String,
+    pub text_lang: &'static str,
+    pub fallback: bool,
+    pub briefs: Vec<BriefLink<'a>>,
+    pub upcoming: bool,
+    /// True on the first upcoming row, where the "as of" marker goes.
+    pub first_upcoming: bool,
+}
+
+pub fn brief_link<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefLink<'a> {
+    BriefLink { title: brief_title(ctx, brief), href: ctx.href(&links::brief_path(&brief.slug)), date: ctx.date(brief.file.date) }
+}
+
+pub fn brief_card<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefCard<'a> {
+    let link = brief_link(ctx, brief);
+    let as_of = ctx.site.config.as_of;
+    let b = &brief.file;
+    BriefCard {
+        summary: brief_summary(ctx, brief),
+        calls: b
+            .calls
+            .iter()
+            .map(|c| {
+                let participants = ctx.entities(&c.participants);
+                let names: Vec<&str> = participants.iter().map(|p| p.name.text).collect();
+                let range = DurationRange::of(c.duration.iter().map(|d| d.value));
+                CallLine {
+                    title: format::join_names(&names, ctx.lang),
+                    href: format!("{}#call-{}", link.href, c.id),
+                    participants,
+                    duration: range.map(|r| format::duration_range(r, ctx.lang)),
+                    disputed: range.is_some_and(|r| r.disputed),
+                }
+            })
+            .collect(),
+        quotes: b.quotes.len(),
+        next_steps: b.next_steps.len(),
+        upcoming_steps: b.next_steps.iter().filter(|s| s.when.is_none_or(|w| w.end().last_day() >= as_of)).count(),
+        reactions: b.reactions.len(),
+        link,
+    }
+}
+
+pub fn entity_cards<'a>(ctx: &ViewCtx<'a>, backlinks: &Backlinks, kind: EntityKind) -> Vec<EntityCard<'a>> {
+    let mut cards: Vec<EntityCard> = ctx
+        .site
+        .entities
+        .values()
+        .filter(|e| e.kind == kind)
+        .filter_map(|e| {
+            let a = backlinks.get(e.id.as_str())?;
+            Some(EntityCard {
+                entity: ctx.entity(&e.id)?,
+                country: ctx.tx(&e.file.country),
+                calls: a.calls.len(),
+                quotes: a.quotes.len(),
+                reactions: a.reactions.len(),
+                briefs: a.briefs.len(),
+            })
+        })
+        .collect();
+    if ctx.lang == Lang::En {
+        cards.sort_by_cached_key(|c| (c.entity.name.text.to_lowercase(), c.entity.id));
+    }
+    cards
+}
+
+/// Every dated event, call and next step of every brief, in date order;
+/// identical events reported by several briefs are shown once.
+pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<TimelineRow<'a>> {
+    let mut rows: BTreeMap<(Date, Date, String, &'static str), TimelineRow<'a>> = BTreeMap::new();
+    let mut add = |span: (Date, Date), date: DateView, kind: &'static str, text: Tx<'_>, link: BriefLink<'a>| {
+        let row = rows.entry((span.0, span.1, text.text.to_string(), kind)).or_insert_with(|| TimelineRow {
+            date,
+            kind,
+            text: text.text.to_string(),
+            text_lang: text.lang,
+            fallback: text.fallback,
+            briefs: Vec::new(),
+            upcoming: span.0 > site.config.as_of,
+            first_upcoming: false,
+        });
+        if !row.briefs.iter().any(|b| b.href == link.href) {
+            row.briefs.push(link);
+        }
+    };
+    for brief in &site.briefs {
+        for e in &brief.file.timeline {
+            let span = (e.date.first_day(), e.date.last_day());
+            add(span, ctx.partial_date(e.date), "event", ctx.tx_or_empty(&e.text), brief_link(ctx, brief));
+        }
+        for c in &brief.file.calls {
+            let Some(date) = c.date else { continue };
+            let names: Vec<&str> = ctx.entities(&c.participants).iter().map(|p| p.name.text).collect();
+            let text = format!("{}{}", format::join_names(&names, ctx.lang), ctx.label("timeline_call_suffix"));
+            let tx = Tx { text: &text, lang: ctx.lang.html_tag(), fallback: false };
+            add((date, date), ctx.date(date), "call", tx, brief_link(ctx, brief));
+        }
+        for s in &brief.file.next_steps {
+            let Some(when) = s.when else { continue };
+            let date = DateView { iso: when.to_string(), text: format::when(when, ctx.lang) };
+            let span = (when.start().first_day(), when.end().last_day());
+            add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief));
+        }
+    }
+    let mut rows: Vec<TimelineRow> = rows.into_values().collect();
+    if let Some(first) = rows.iter_mut().find(|r| r.upcoming) {
+        first.first_upcoming = true;
+    }
+    rows
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UndatedStep<'a> {
+    pub what: Tx<'a>,
+    pub when_said: Option<Tx<'a>>,
+    pub brief: BriefLink<'a>,
+}
+
+/// Next steps that have no date yet, across all briefs.
+pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<UndatedStep<'a>> {
+    site.briefs
+        .iter()
+        .flat_map(|b| b.file.next_steps.iter().filter(|s| s.when.is_none()).map(move |s| (s, b)))
+        .map(|(s, b)| UndatedStep { what: ctx.tx_or_empty(&s.what), when_said: ctx.tx(&s.when_said), brief: brief_link(ctx, b) })
+        .collect()
+}
+

@@ -1,0 +1,62 @@
+//! Typed views: what each kind of page hands its template.
+//!
+//! Every template gets `page` (the shared frame), `t` (the theme's labels
+//! in the page's language) and one page-specific value. Views borrow from
+//! the model; nothing is cloned into JSON maps by hand.
+
+pub mod brief;
+pub mod common;
+pub mod entity;
+pub mod lists;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use self::brief::BriefView;
+use self::common::PageView;
+use self::entity::EntityPageView;
+use self::lists::{BriefCard, EntityCard, TimelineRow, UndatedStep};
+
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub briefs: Vec<BriefCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BriefPage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub brief: BriefView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct PeoplePage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub people: Vec<EntityCard<'a>>,
+    pub orgs: Vec<EntityCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct EntityPage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub entity: EntityPageView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct TimelinePage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub rows: Vec<TimelineRow<'a>>,
+    pub undated: Vec<UndatedStep<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NotFoundPage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+}
