@@ -21,6 +21,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 
 use crate::diagnostic::is_wide;
 
+/// Ids used by the pages that embed Markdown (brief sections, the layout);
+/// a heading with the same text gets a `-2` suffix instead.
+pub const RESERVED_IDS: [&str; 10] =
+    ["main", "at-a-glance", "calls", "quotes", "next-steps", "reactions", "background", "timeline", "narrative", "sources"];
+
 /// A heading of a rendered document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -124,7 +129,8 @@ pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
 /// unique within the document) and returns the headings in order.
 fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // Ids the page around the Markdown already uses are taken.
+    let mut seen: HashMap<String, usize> = RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -223,9 +229,9 @@ mod tests {
 
     #[test]
     fn headings_get_stable_unique_anchors() {
-        let r = render("## 通话时长\n\n## Call length\n\n## Call length\n\n## Custom {#mine}\n", 0, "");
+        let r = render("## 通话时长\n\n## Call length\n\n## Call length\n\n## Custom {#mine}\n\n## Sources\n", 0, "");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["通话时长", "call-length", "call-length-2", "mine"]);
+        assert_eq!(ids, ["通话时长", "call-length", "call-length-2", "mine", "sources-2"]);
         assert!(r.html.contains("<h2 id=\"通话时长\">"), "{}", r.html);
     }
 

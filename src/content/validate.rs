@@ -20,8 +20,7 @@ use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 
 /// Section anchors every brief page has, besides its narrative's headings.
-pub const BRIEF_SECTION_ANCHORS: [&str; 9] =
-    ["at-a-glance", "calls", "quotes", "next-steps", "reactions", "background", "timeline", "narrative", "sources"];
+use crate::content::markdown::RESERVED_IDS as BRIEF_SECTION_ANCHORS;
 
 /// Checks the whole site; returns every problem found.
 pub fn validate(site: &Site) -> Vec<Diagnostic> {

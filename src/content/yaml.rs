@@ -64,6 +64,11 @@ fn strip_location(message: &str) -> &str {
 
 /// Picks a diagnostic code and a hint from serde_yaml's message.
 fn classify(message: &str) -> (&'static str, Option<String>) {
+    // Nested errors carry a path prefix such as "calls[0].duration: ".
+    let message = ["unknown field `", "unknown variant `", "missing field", "invalid type", "invalid length"]
+        .iter()
+        .find_map(|k| message.find(k).map(|i| &message[i..]))
+        .unwrap_or(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
