@@ -48,7 +48,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem with a whole file or folder, without a position.
-    pub fn at_path(severity: Severity, code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn at_path(
+        severity: Severity,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line: 0,
@@ -73,7 +78,8 @@ impl Diagnostic {
         let start = file.position(span.start);
         let line = file.line_text(start.line).map(str::to_string);
         let end = span.end.min(file.text.len()).max(span.start);
-        let caret_len = file.text.get(span.start..end).map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
+        let caret_len =
+            file.text.get(span.start..end).map_or(1, |s| s.lines().next().unwrap_or("").chars().count().max(1));
         Diagnostic {
             path: file.display_path.clone(),
             line: start.line,
@@ -125,7 +131,8 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let place = if self.line == 0 { self.path.clone() } else { format!("{}:{}:{}", self.path, self.line, self.column) };
+        let place =
+            if self.line == 0 { self.path.clone() } else { format!("{}:{}:{}", self.path, self.line, self.column) };
         format!("{place}: {severity}[{}]: {}", self.code, self.message)
     }
 
@@ -142,7 +149,12 @@ impl Diagnostic {
                 .take(self.column.saturating_sub(1))
                 .map(|c| if is_wide(c) { "  " } else { " " })
                 .collect();
-            let carets: usize = shown.chars().skip(self.column.saturating_sub(1)).take(self.caret_len).map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+            let carets: usize = shown
+                .chars()
+                .skip(self.column.saturating_sub(1))
+                .take(self.caret_len)
+                .map(|c| if is_wide(c) { 2 } else { 1 })
+                .sum();
             let _ = writeln!(out, "{gutter} |");
             let _ = writeln!(out, "{number} | {shown}");
             let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(carets.max(1)));
@@ -166,7 +178,8 @@ pub fn is_wide(c: char) -> bool {
 /// the same place, and drops exact duplicates.
 pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| {
-        (&a.path, a.line, a.column, a.severity, a.code, &a.message).cmp(&(&b.path, b.line, b.column, b.severity, b.code, &b.message))
+        (&a.path, a.line, a.column, a.severity, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.severity, b.code, &b.message))
     });
     diagnostics.dedup();
 }
@@ -182,12 +195,7 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
 /// Suggests the closest candidate to a misspelt name, if one is close enough.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (wrong.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(wrong, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(wrong, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -219,7 +227,13 @@ mod tests {
     fn caret_sits_under_the_value_after_chinese_text() {
         let file = SourceFile { display_path: "a.yaml".into(), text: "text: {zh: 普京, by: putn}\n".into() };
         let start = file.text.find("putn").unwrap();
-        let d = Diagnostic::at_span(Severity::Error, "unknown-person", &file, start..start + 4, "speaker 'putn' is not in the registry");
+        let d = Diagnostic::at_span(
+            Severity::Error,
+            "unknown-person",
+            &file,
+            start..start + 4,
+            "speaker 'putn' is not in the registry",
+        );
         assert_eq!((d.line, d.column), (1, 20));
         let frame = d.render_human();
         let lines: Vec<&str> = frame.lines().collect();

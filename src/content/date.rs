@@ -182,8 +182,7 @@ where
         Str(String),
         Int(i64),
     }
-    let raw = Raw::deserialize(deserializer)
-        .map_err(|_| de::Error::custom("expected a date such as 2025-02-12"))?;
+    let raw = Raw::deserialize(deserializer).map_err(|_| de::Error::custom("expected a date such as 2025-02-12"))?;
     let text = match raw {
         Raw::Str(s) => s,
         Raw::Int(n) => n.to_string(),

@@ -65,8 +65,13 @@ pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::at_path(Severity::Error, "missing-content", display_path(root, &content), "there is no content folder here")
-                .with_help("run brief in the site's root folder, or pass --root DIR; `brief init DIR` makes a new site"),
+            Diagnostic::at_path(
+                Severity::Error,
+                "missing-content",
+                display_path(root, &content),
+                "there is no content folder here",
+            )
+            .with_help("run brief in the site's root folder, or pass --root DIR; `brief init DIR` makes a new site"),
         );
         return (inventory, diagnostics);
     }
@@ -101,8 +106,13 @@ pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
     inventory.briefs = briefs.into_values().collect();
     if inventory.site.is_none() {
         diagnostics.push(
-            Diagnostic::at_path(Severity::Error, "missing-config", "content/site.yaml", "the site configuration is missing")
-                .with_help("create content/site.yaml with title, languages, default_language and as_of"),
+            Diagnostic::at_path(
+                Severity::Error,
+                "missing-config",
+                "content/site.yaml",
+                "the site configuration is missing",
+            )
+            .with_help("create content/site.yaml with title, languages, default_language and as_of"),
         );
     }
     (inventory, diagnostics)
@@ -139,13 +149,17 @@ fn classify(
                 }
                 return;
             }
-            let brief = briefs.entry(slug.to_string()).or_insert_with(|| BriefFiles { slug: slug.to_string(), ..Default::default() });
+            let brief = briefs
+                .entry(slug.to_string())
+                .or_insert_with(|| BriefFiles { slug: slug.to_string(), ..Default::default() });
             let extension = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             match (*file, extension.as_deref()) {
                 ("brief.yaml", _) => brief.yaml = Some(path.to_path_buf()),
                 ("zh.md", _) => brief.narratives.push((Lang::Zh, path.to_path_buf())),
                 ("en.md", _) => brief.narratives.push((Lang::En, path.to_path_buf())),
-                (_, Some(e)) if ASSET_EXTENSIONS.contains(&e) && is_url_safe(file.trim_end_matches(&format!(".{e}"))) => {
+                (_, Some(e))
+                    if ASSET_EXTENSIONS.contains(&e) && is_url_safe(file.trim_end_matches(&format!(".{e}"))) =>
+                {
                     brief.assets.push(path.to_path_buf())
                 }
                 _ => diagnostics.push(unexpected(shown)),

@@ -43,11 +43,8 @@ impl DurationValue {
     /// `90m`, `1h`, `1h30m` or `1.5h`.
     pub fn parse(input: &str) -> Result<DurationValue, String> {
         let text = input.trim();
-        let prefixes = [
-            ("about ", Qualifier::About),
-            ("at least ", Qualifier::AtLeast),
-            ("nearly ", Qualifier::Nearly),
-        ];
+        let prefixes =
+            [("about ", Qualifier::About), ("at least ", Qualifier::AtLeast), ("nearly ", Qualifier::Nearly)];
         let (qualifier, amount) = prefixes
             .iter()
             .find_map(|(p, q)| text.strip_prefix(p).map(|rest| (*q, rest)))
@@ -77,10 +74,7 @@ fn parse_minutes(amount: &str) -> Result<u32, String> {
         "" if amount.ends_with('h') => 0,
         _ => parse_count(rest.strip_suffix('m').ok_or(hint)?).ok_or(hint)?,
     };
-    hours
-        .checked_mul(60)
-        .and_then(|h| h.checked_add(minutes))
-        .ok_or_else(|| hint.to_string())
+    hours.checked_mul(60).and_then(|h| h.checked_add(minutes)).ok_or_else(|| hint.to_string())
 }
 
 fn parse_count(digits: &str) -> Option<u32> {
@@ -104,9 +98,8 @@ impl fmt::Display for DurationValue {
 
 impl<'de> Deserialize<'de> for DurationValue {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d).map_err(|_| {
-            de::Error::custom("expected a duration such as \"about 60m\" or \"nearly 1h30m\"")
-        })?;
+        let text = String::deserialize(d)
+            .map_err(|_| de::Error::custom("expected a duration such as \"about 60m\" or \"nearly 1h30m\""))?;
         DurationValue::parse(&text).map_err(|e| de::Error::custom(format!("invalid duration '{text}': {e}")))
     }
 }

@@ -41,8 +41,15 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
         let valid = String::from_utf8_lossy(&bytes[..bad_at]).into_owned();
         let prefix = SourceFile { display_path: shown.clone(), text: valid };
         let position = prefix.position(bad_at);
-        Diagnostic::at_line_col(Severity::Error, "not-utf8", &prefix, position.line, position.column, "the file is not valid UTF-8")
-            .with_help("save the file as UTF-8 (most editors: \"Save with encoding\")")
+        Diagnostic::at_line_col(
+            Severity::Error,
+            "not-utf8",
+            &prefix,
+            position.line,
+            position.column,
+            "the file is not valid UTF-8",
+        )
+        .with_help("save the file as UTF-8 (most editors: \"Save with encoding\")")
     })
 }
 
@@ -117,15 +124,21 @@ fn load_entities(
             Ok(parsed) => {
                 if let Some(previous) = entities.get(id).map(|e: &Entity| e.path.clone()) {
                     diagnostics.push(
-                        Diagnostic::at_path(Severity::Error, "duplicate-id", file.display_path.clone(), format!("the id '{id}' is already used by {previous}"))
-                            .with_help("people and organisations share one namespace of ids; rename one of the files"),
+                        Diagnostic::at_path(
+                            Severity::Error,
+                            "duplicate-id",
+                            file.display_path.clone(),
+                            format!("the id '{id}' is already used by {previous}"),
+                        )
+                        .with_help("people and organisations share one namespace of ids; rename one of the files"),
                     );
                 } else {
                     let bio = PerLang {
                         zh: parsed.bio.get(Lang::Zh).map(|md| markdown::render(md, 0, MARKDOWN_PAGE_TO_ROOT)),
                         en: parsed.bio.get(Lang::En).map(|md| markdown::render(md, 0, MARKDOWN_PAGE_TO_ROOT)),
                     };
-                    let entity = Entity { id: id.clone(), kind: *kind, path: file.display_path.clone(), file: parsed, bio };
+                    let entity =
+                        Entity { id: id.clone(), kind: *kind, path: file.display_path.clone(), file: parsed, bio };
                     entities.insert(id.clone(), entity);
                 }
             }
@@ -177,15 +190,28 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
 
 fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
     if file.text.trim().is_empty() {
-        return Err(Diagnostic::at_path(Severity::Error, "empty-file", file.display_path.clone(), "the narrative file is empty")
-            .with_help("write the narrative in Markdown, or delete the file to fall back to the other language"));
+        return Err(Diagnostic::at_path(
+            Severity::Error,
+            "empty-file",
+            file.display_path.clone(),
+            "the narrative file is empty",
+        )
+        .with_help("write the narrative in Markdown, or delete the file to fall back to the other language"));
     }
     let split = split_front_matter(&file.text).map_err(|unclosed| {
-        Diagnostic::at_span(Severity::Error, "unclosed-front-matter", file, unclosed.opening..unclosed.opening + 3, "the front matter is never closed")
-            .with_help("end the YAML block with a line of three hyphens: ---")
+        Diagnostic::at_span(
+            Severity::Error,
+            "unclosed-front-matter",
+            file,
+            unclosed.opening..unclosed.opening + 3,
+            "the front matter is never closed",
+        )
+        .with_help("end the YAML block with a line of three hyphens: ---")
     })?;
     let front = match &split.front_matter {
-        Some(span) if !file.text[span.clone()].trim().is_empty() => yaml::parse::<NarrativeFrontMatter>(file, span.clone())?,
+        Some(span) if !file.text[span.clone()].trim().is_empty() => {
+            yaml::parse::<NarrativeFrontMatter>(file, span.clone())?
+        }
         _ => NarrativeFrontMatter::default(),
     };
     let body = markdown::render(&file.text[split.body.clone()], split.body.start, MARKDOWN_PAGE_TO_ROOT);

@@ -64,9 +64,7 @@ impl<'a> Locator<'a> {
 
     /// The span of the first `key:` in the file.
     pub fn key(&self, key: &str) -> Option<Range<usize>> {
-        token_spans(&self.file.text, key)
-            .into_iter()
-            .find(|r| self.file.text[r.end..].starts_with(':'))
+        token_spans(&self.file.text, key).into_iter().find(|r| self.file.text[r.end..].starts_with(':'))
     }
 }
 

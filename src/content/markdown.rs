@@ -23,8 +23,18 @@ use crate::diagnostic::is_wide;
 
 /// Ids used by the pages that embed Markdown (brief sections, the layout);
 /// a heading with the same text gets a `-2` suffix instead.
-pub const RESERVED_IDS: [&str; 10] =
-    ["main", "at-a-glance", "calls", "quotes", "next-steps", "reactions", "background", "timeline", "narrative", "sources"];
+pub const RESERVED_IDS: [&str; 10] = [
+    "main",
+    "at-a-glance",
+    "calls",
+    "quotes",
+    "next-steps",
+    "reactions",
+    "background",
+    "timeline",
+    "narrative",
+    "sources",
+];
 
 /// A heading of a rendered document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -52,13 +52,23 @@ fn check_config(site: &Site) -> Vec<Diagnostic> {
     check.text(&config.title, "title");
     for lang in Lang::ALL {
         if !config.languages.contains(&lang) {
-            check.error_at_key("languages", "invalid-value", format!("languages must list both zh and en; '{}' is missing", lang.code()), "write `languages: [zh, en]`");
+            check.error_at_key(
+                "languages",
+                "invalid-value",
+                format!("languages must list both zh and en; '{}' is missing", lang.code()),
+                "write `languages: [zh, en]`",
+            );
         }
     }
     if let Some(url) = &config.base_url
         && !(url.starts_with("https://") || url.starts_with("http://"))
     {
-        check.error_at_key("base_url", "invalid-url", format!("base_url '{url}' is not an absolute http(s) URL"), "write it in full, e.g. https://example.org/briefs/");
+        check.error_at_key(
+            "base_url",
+            "invalid-url",
+            format!("base_url '{url}' is not an absolute http(s) URL"),
+            "write it in full, e.g. https://example.org/briefs/",
+        );
     }
     out
 }
@@ -80,7 +90,12 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
         if let Some(url) = &source.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
-            check.error_at_value(url, "invalid-url", format!("source URL '{url}' is not an absolute http(s) URL"), "write the full address, starting with https://");
+            check.error_at_value(
+                url,
+                "invalid-url",
+                format!("source URL '{url}' is not an absolute http(s) URL"),
+                "write the full address, starting with https://",
+            );
         }
     }
     for fact in b.highlights.iter().chain(&b.background) {
@@ -89,7 +104,12 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     let call_ids: BTreeSet<&str> = b.calls.iter().map(|c| c.id.as_str()).collect();
     for call in &b.calls {
         if call.participants.len() < 2 {
-            check.error_at_value(&call.id, "invalid-value", format!("call '{}' needs at least two participants", call.id), "list every side of the call under participants");
+            check.error_at_value(
+                &call.id,
+                "invalid-value",
+                format!("call '{}' needs at least two participants", call.id),
+                "list every side of the call under participants",
+            );
         }
         for p in &call.participants {
             check.reference(p, "participant", None);
@@ -97,7 +117,12 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
         if let Some(initiator) = &call.initiated_by {
             check.reference(initiator, "initiated_by", None);
             if !call.participants.contains(initiator) {
-                check.error_at_value(initiator, "invalid-value", format!("'{initiator}' initiated call '{}' but is not among its participants", call.id), "add them to participants or fix initiated_by");
+                check.error_at_value(
+                    initiator,
+                    "invalid-value",
+                    format!("'{initiator}' initiated call '{}' but is not among its participants", call.id),
+                    "add them to participants or fix initiated_by",
+                );
             }
         }
         for claim in &call.duration {
@@ -116,7 +141,8 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
         if let Some(call) = &quote.call
             && !call_ids.contains(call.as_str())
         {
-            let help = did_you_mean(call, call_ids.iter().copied()).map_or("use the id of one of this brief's calls".to_string(), |s| format!("did you mean '{s}'?"));
+            let help = did_you_mean(call, call_ids.iter().copied())
+                .map_or("use the id of one of this brief's calls".to_string(), |s| format!("did you mean '{s}'?"));
             check.error_at_value(call, "unknown-call", format!("call '{call}' is not a call of this brief"), help);
         }
     }
@@ -137,7 +163,12 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     }
     for source in &b.sources {
         if !check.used_sources.contains(source.id.as_str()) {
-            check.warn_at_value(&source.id, "unused-source", format!("source '{}' is listed but never cited", source.id), "cite it with `source:` where it is used, or remove it");
+            check.warn_at_value(
+                &source.id,
+                "unused-source",
+                format!("source '{}' is listed but never cited", source.id),
+                "cite it with `source:` where it is used, or remove it",
+            );
         }
     }
     drop(check);
@@ -147,8 +178,13 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
             None => {
                 let folder = brief.yaml_path.trim_end_matches("brief.yaml");
                 out.push(
-                    Diagnostic::at_path(Severity::Warning, "missing-translation", format!("{folder}{}.md", lang.code()), format!("the {} narrative is missing; the page shows the other language", lang.code()))
-                        .with_help(format!("write {}.md next to brief.yaml", lang.code())),
+                    Diagnostic::at_path(
+                        Severity::Warning,
+                        "missing-translation",
+                        format!("{folder}{}.md", lang.code()),
+                        format!("the {} narrative is missing; the page shows the other language", lang.code()),
+                    )
+                    .with_help(format!("write {}.md next to brief.yaml", lang.code())),
                 );
             }
         }
@@ -176,7 +212,14 @@ impl<'a> Checker<'a> {
         Checker { site, locator: Locator::new(file), out, sources: BTreeSet::new(), used_sources: BTreeSet::new() }
     }
 
-    fn push_at(&mut self, span: Option<std::ops::Range<usize>>, severity: Severity, code: &'static str, message: String, help: String) {
+    fn push_at(
+        &mut self,
+        span: Option<std::ops::Range<usize>>,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        help: String,
+    ) {
         let file = self.locator.file;
         let d = match span {
             Some(span) => Diagnostic::at_span(severity, code, file, span, message),
@@ -214,10 +257,16 @@ impl<'a> Checker<'a> {
             Some(e) if kind.is_none_or(|k| k == e.kind) => {}
             Some(e) => {
                 let is = if e.kind == EntityKind::Org { "an organisation" } else { "a person" };
-                self.error_at_value(id, code, format!("{field} '{id}' is {is}, not in {folder}"), format!("use the id of an entry in {folder}"));
+                self.error_at_value(
+                    id,
+                    code,
+                    format!("{field} '{id}' is {is}, not in {folder}"),
+                    format!("use the id of an entry in {folder}"),
+                );
             }
             None => {
-                let candidates = self.site.entities.values().filter(|e| kind.is_none_or(|k| k == e.kind)).map(|e| e.id.as_str());
+                let candidates =
+                    self.site.entities.values().filter(|e| kind.is_none_or(|k| k == e.kind)).map(|e| e.id.as_str());
                 let help = match did_you_mean(id, candidates) {
                     Some(s) => format!("did you mean '{s}'?"),
                     None => format!("add {folder}/{id}.yaml, or fix the id (`brief new person {id}` writes one)"),
@@ -287,22 +336,43 @@ impl<'a> Checker<'a> {
         let mut seen = BTreeSet::new();
         for id in ids {
             if !is_url_safe(id) {
-                self.error_at_value(id, "invalid-id", format!("{what} id '{id}' is not URL-safe"), "use lowercase ASCII letters, digits and hyphens");
+                self.error_at_value(
+                    id,
+                    "invalid-id",
+                    format!("{what} id '{id}' is not URL-safe"),
+                    "use lowercase ASCII letters, digits and hyphens",
+                );
             } else if !seen.insert(id) {
                 self.locator.value(id);
-                self.error_at_value(id, "duplicate-id", format!("{what} id '{id}' is used twice in this brief"), format!("give each {what} its own id"));
+                self.error_at_value(
+                    id,
+                    "duplicate-id",
+                    format!("{what} id '{id}' is used twice in this brief"),
+                    format!("give each {what} its own id"),
+                );
             }
         }
     }
 
-    fn markdown_links(&mut self, site: &Site, links: &[crate::content::markdown::InternalLink], own: &[Heading], lang: Lang, own_is_brief: bool) {
+    fn markdown_links(
+        &mut self,
+        site: &Site,
+        links: &[crate::content::markdown::InternalLink],
+        own: &[Heading],
+        lang: Lang,
+        own_is_brief: bool,
+    ) {
         for link in links {
             let problem = match &link.target {
                 LinkTarget::Person(id) => missing_entity(site, id, EntityKind::Person),
                 LinkTarget::Org(id) => missing_entity(site, id, EntityKind::Org),
                 LinkTarget::Brief { slug, anchor } => match site.brief(slug) {
                     None if site.broken_slugs.contains(slug) => None,
-                    None => Some(("unknown-brief", format!("there is no brief '{slug}'"), did_you_mean(slug, site.briefs.iter().map(|b| b.slug.as_str())).map(str::to_string))),
+                    None => Some((
+                        "unknown-brief",
+                        format!("there is no brief '{slug}'"),
+                        did_you_mean(slug, site.briefs.iter().map(|b| b.slug.as_str())).map(str::to_string),
+                    )),
                     Some(target) => anchor.as_ref().and_then(|a| {
                         let headings = target.narratives.get(lang).as_ref().map_or(&[][..], |n| &n.body.headings[..]);
                         missing_anchor(a, headings, true)
@@ -311,8 +381,15 @@ impl<'a> Checker<'a> {
                 LinkTarget::Anchor(a) => missing_anchor(a, own, own_is_brief),
             };
             if let Some((code, message, suggestion)) = problem {
-                let help = suggestion.map_or("check the spelling of the link target".to_string(), |s| format!("did you mean '{s}'?"));
-                let d = Diagnostic::at_span(Severity::Error, code, self.locator.file, link.span.clone(), format!("broken link: {message}"));
+                let help = suggestion
+                    .map_or("check the spelling of the link target".to_string(), |s| format!("did you mean '{s}'?"));
+                let d = Diagnostic::at_span(
+                    Severity::Error,
+                    code,
+                    self.locator.file,
+                    link.span.clone(),
+                    format!("broken link: {message}"),
+                );
                 self.out.push(d.with_help(help));
             }
         }
@@ -325,15 +402,23 @@ fn missing_entity(site: &Site, id: &str, kind: EntityKind) -> LinkProblem {
     if site.broken_ids.contains(id) || site.entities.get(id).is_some_and(|e| e.kind == kind) {
         return None;
     }
-    let (code, folder) = if kind == EntityKind::Person { ("unknown-person", "content/people") } else { ("unknown-org", "content/orgs") };
+    let (code, folder) =
+        if kind == EntityKind::Person { ("unknown-person", "content/people") } else { ("unknown-org", "content/orgs") };
     let candidates = site.entities.values().filter(|e| e.kind == kind).map(|e| e.id.as_str());
     Some((code, format!("'{id}' is not in {folder}"), did_you_mean(id, candidates).map(str::to_string)))
 }
 
 fn missing_anchor(anchor: &str, headings: &[Heading], brief_page: bool) -> LinkProblem {
-    let known = headings.iter().map(|h| h.id.as_str()).chain(if brief_page { &BRIEF_SECTION_ANCHORS[..] } else { &[] }.iter().copied());
+    let known = headings
+        .iter()
+        .map(|h| h.id.as_str())
+        .chain(if brief_page { &BRIEF_SECTION_ANCHORS[..] } else { &[] }.iter().copied());
     if headings.iter().any(|h| h.id == anchor) || (brief_page && BRIEF_SECTION_ANCHORS.contains(&anchor)) {
         return None;
     }
-    Some(("unknown-anchor", format!("there is no heading or section '#{anchor}'"), did_you_mean(anchor, known).map(str::to_string)))
+    Some((
+        "unknown-anchor",
+        format!("there is no heading or section '#{anchor}'"),
+        did_you_mean(anchor, known).map(str::to_string),
+    ))
 }

@@ -87,16 +87,25 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         return ("missing-field", Some("add the field; see the content reference in README.md".into()));
     }
     if message.contains("invalid date") || message.contains("expected a date") {
-        return ("invalid-date", Some("write dates as YYYY-MM-DD (or YYYY-MM, YYYY where a partial date is allowed)".into()));
+        return (
+            "invalid-date",
+            Some("write dates as YYYY-MM-DD (or YYYY-MM, YYYY where a partial date is allowed)".into()),
+        );
     }
     if message.contains("invalid duration") || message.contains("expected a duration") {
-        return ("invalid-duration", Some("write e.g. \"90m\", \"about 1h\", \"at least 60m\" or \"nearly 1h30m\"".into()));
+        return (
+            "invalid-duration",
+            Some("write e.g. \"90m\", \"about 1h\", \"at least 60m\" or \"nearly 1h30m\"".into()),
+        );
     }
     if message.starts_with("invalid type") || message.starts_with("invalid length") {
         return ("wrong-type", None);
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
-        return ("yaml-too-complex", Some("simplify the YAML: deep nesting and aliases that expand without bound are refused".into()));
+        return (
+            "yaml-too-complex",
+            Some("simplify the YAML: deep nesting and aliases that expand without bound are refused".into()),
+        );
     }
     ("yaml-syntax", Some("check the indentation and quoting around this place".into()))
 }

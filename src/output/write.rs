@@ -31,7 +31,9 @@ fn canonical_or_joined(path: &Path) -> PathBuf {
     }
     // A path that does not exist yet: canonicalize its parent.
     match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) => canonical_or_joined(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name),
+        (Some(parent), Some(name)) => {
+            canonical_or_joined(if parent.as_os_str().is_empty() { Path::new(".") } else { parent }).join(name)
+        }
         _ => path.to_path_buf(),
     }
 }
@@ -41,7 +43,8 @@ fn canonical_or_joined(path: &Path) -> PathBuf {
 pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
     let output = canonical_or_joined(output);
     let root = canonical_or_joined(root);
-    let protected = [root.clone(), root.join("content"), root.join("themes"), root.join("templates"), root.join("static")];
+    let protected =
+        [root.clone(), root.join("content"), root.join("themes"), root.join("templates"), root.join("static")];
     for place in &protected {
         if &output == place || place.starts_with(&output) || (output.starts_with(place) && place != &root) {
             return Err(UnsafeOutput {
@@ -50,7 +53,10 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
             });
         }
     }
-    if output.is_dir() && !output.join(MARKER).is_file() && fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(true) {
+    if output.is_dir()
+        && !output.join(MARKER).is_file()
+        && fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(true)
+    {
         return Err(UnsafeOutput {
             message: format!("the output folder {} is not empty and was not made by brief", output.display()),
             help: "empty it, remove it, or choose another folder with --output".into(),
@@ -81,7 +87,8 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
         fs::remove_dir_all(staging).map_err(|e| with_path(e, staging))?;
     }
     fs::create_dir_all(staging).map_err(|e| with_path(e, staging))?;
-    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| staging.join(f.path()).parent().map(Path::to_path_buf)).collect();
+    let mut folders: Vec<PathBuf> =
+        files.iter().filter_map(|f| staging.join(f.path()).parent().map(Path::to_path_buf)).collect();
     folders.sort();
     folders.dedup();
     for folder in &folders {
@@ -127,7 +134,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         fs::create_dir_all(root.join("content/briefs")).unwrap();
-        for bad in [root.to_path_buf(), root.join("content"), root.join("content/briefs"), root.join("themes"), root.parent().unwrap().to_path_buf()] {
+        for bad in [
+            root.to_path_buf(),
+            root.join("content"),
+            root.join("content/briefs"),
+            root.join("themes"),
+            root.parent().unwrap().to_path_buf(),
+        ] {
             assert!(check_output(root, &bad).is_err(), "{}", bad.display());
         }
         assert!(check_output(root, &root.join("public")).is_ok());
@@ -154,7 +167,8 @@ mod tests {
         write_site(&out, &[page("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a").exists(), "stale files of the previous build are gone");
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        let leftovers: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
     }
 }

@@ -7,8 +7,20 @@ use crate::content::date::{Date, PartialDate, When};
 use crate::content::duration::{DurationRange, DurationValue, Qualifier};
 use crate::content::model::Lang;
 
-const MONTHS_EN: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 pub fn date(d: Date, lang: Lang) -> String {
     partial_date(d.partial(), lang)

@@ -51,7 +51,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs.par_iter().map(|(lang, job)| render_job(site, theme, &index, *lang, job)).collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|(lang, job)| render_job(site, theme, &index, *lang, job)).collect();
     let mut files = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
     for result in results {
@@ -63,7 +64,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     if !problems.is_empty() {
         // One broken template breaks every page that uses it: report it once.
         problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
-        problems.dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
+        problems
+            .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
         return Err(problems);
     }
     files.extend(copies(site, theme));
@@ -72,7 +74,11 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
 }
 
 fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
-    let mut out: Vec<OutputFile> = theme.static_files.iter().map(|(from, rel)| OutputFile::Copy { path: rel.clone(), from: from.clone() }).collect();
+    let mut out: Vec<OutputFile> = theme
+        .static_files
+        .iter()
+        .map(|(from, rel)| OutputFile::Copy { path: rel.clone(), from: from.clone() })
+        .collect();
     let default = site.config.default_language;
     for lang in site.languages() {
         for brief in &site.briefs {
@@ -107,13 +113,21 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
             let people = lists::entity_cards(&ctx, index, EntityKind::Person);
             let orgs = lists::entity_cards(&ctx, index, EntityKind::Org);
             let title = ctx.label("people");
-            render(theme, template, &views::PeoplePage { page: ctx.page_view("people", Some(&title), None), t, people, orgs })
+            render(
+                theme,
+                template,
+                &views::PeoplePage { page: ctx.page_view("people", Some(&title), None), t, people, orgs },
+            )
         }
         Job::Timeline => {
-            let rows = lists::timeline_rows(&ctx, site);
+            let rows = lists::timeline_rows(&ctx, site, &site.briefs);
             let undated = lists::undated_steps(&ctx, site);
             let title = ctx.label("timeline");
-            render(theme, template, &views::TimelinePage { page: ctx.page_view("timeline", Some(&title), None), t, rows, undated })
+            render(
+                theme,
+                template,
+                &views::TimelinePage { page: ctx.page_view("timeline", Some(&title), None), t, rows, undated },
+            )
         }
         Job::NotFound => {
             let title = ctx.label("not_found_title");
@@ -127,9 +141,18 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
         Job::Entity(e) => {
             let seen = index.get(e.id.as_str()).cloned().unwrap_or_default();
             let Some(view) = entity::entity_page(&ctx, e, &seen) else {
-                return Err(Diagnostic::at_path(Severity::Error, "internal", e.path.clone(), "entity vanished while rendering"));
+                return Err(Diagnostic::at_path(
+                    Severity::Error,
+                    "internal",
+                    e.path.clone(),
+                    "entity vanished while rendering",
+                ));
             };
-            let page = ctx.page_view(if e.kind == EntityKind::Person { "person" } else { "org" }, Some(view.entity.name.text), view.entity.role.as_ref().map(|r| r.text));
+            let page = ctx.page_view(
+                if e.kind == EntityKind::Person { "person" } else { "org" },
+                Some(view.entity.name.text),
+                view.entity.role.as_ref().map(|r| r.text),
+            );
             render(theme, template, &views::EntityPage { page, t, entity: view })
         }
     }

@@ -23,7 +23,8 @@ use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The templates every theme must provide, one per kind of page.
-pub const PAGE_TEMPLATES: [&str; 6] = ["index.html", "brief.html", "people.html", "entity.html", "timeline.html", "404.html"];
+pub const PAGE_TEMPLATES: [&str; 6] =
+    ["index.html", "brief.html", "people.html", "entity.html", "timeline.html", "404.html"];
 
 /// Prefix under which theme templates are registered; site templates have none.
 const THEME_PREFIX: &str = "theme/";
@@ -44,8 +45,13 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     if !dir.join("templates").is_dir() {
         let shown = display_path(root, &dir);
         return Err(vec![
-            Diagnostic::at_path(Severity::Error, "missing-theme", shown, format!("the theme '{name}' is not installed (no templates/ folder)"))
-                .with_help("set `theme: default` in content/site.yaml, or copy a theme into themes/"),
+            Diagnostic::at_path(
+                Severity::Error,
+                "missing-theme",
+                shown,
+                format!("the theme '{name}' is not installed (no templates/ folder)"),
+            )
+            .with_help("set `theme: default` in content/site.yaml, or copy a theme into themes/"),
         ]);
     }
     let mut diagnostics = Vec::new();
@@ -76,7 +82,12 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
     }
     let mut tera = Tera::default();
     if let Err(e) = tera.set_fallback_prefixes([THEME_PREFIX]) {
-        return Err(vec![Diagnostic::at_path(Severity::Error, "template-error", display_path(root, &dir), e.to_string())]);
+        return Err(vec![Diagnostic::at_path(
+            Severity::Error,
+            "template-error",
+            display_path(root, &dir),
+            e.to_string(),
+        )]);
     }
     if let Err(e) = tera.add_raw_templates(sources.iter().map(|(n, f)| (n.as_str(), f.text.as_str()))) {
         return Err(vec![template_diagnostic(&e, &sources, &display_path(root, &dir))]);
@@ -114,7 +125,9 @@ fn syntax_errors(sources: &BTreeMap<String, SourceFile>) -> Vec<Diagnostic> {
         .filter_map(|(name, file)| {
             let mut scratch = Tera::default();
             match scratch.add_raw_template(name, &file.text) {
-                Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => Some(template_diagnostic(&e, sources, &file.display_path)),
+                Err(e) if matches!(e.kind(), ErrorKind::SyntaxError(_)) => {
+                    Some(template_diagnostic(&e, sources, &file.display_path))
+                }
                 _ => None,
             }
         })
@@ -122,10 +135,15 @@ fn syntax_errors(sources: &BTreeMap<String, SourceFile>) -> Vec<Diagnostic> {
 }
 
 /// Turns a Tera error into a diagnostic at the template's own line and column.
-pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>, fallback_path: &str) -> Diagnostic {
+pub fn template_diagnostic(
+    error: &tera::Error,
+    sources: &BTreeMap<String, SourceFile>,
+    fallback_path: &str,
+) -> Diagnostic {
     match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
-            let code = if matches!(error.kind(), ErrorKind::SyntaxError(_)) { "template-syntax" } else { "template-render" };
+            let code =
+                if matches!(error.kind(), ErrorKind::SyntaxError(_)) { "template-syntax" } else { "template-render" };
             let help = if report.message().contains("not found in context") || report.message().contains("undefined") {
                 "the variable is not in this page's view; check its name against the theme documentation, or test it with `is defined`"
             } else {
@@ -134,13 +152,26 @@ pub fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, Sourc
             match sources.get(report.filename()) {
                 Some(file) => {
                     let span = report.span();
-                    let mut d = Diagnostic::at_line_col(Severity::Error, code, file, span.start_line.max(1), span.start_col + 1, report.message());
+                    let mut d = Diagnostic::at_line_col(
+                        Severity::Error,
+                        code,
+                        file,
+                        span.start_line.max(1),
+                        span.start_col + 1,
+                        report.message(),
+                    );
                     if span.start_line == span.end_line {
                         d.caret_len = span.end_col.saturating_sub(span.start_col).max(1);
                     }
                     d.with_help(help)
                 }
-                None => Diagnostic::at_path(Severity::Error, code, fallback_path, format!("{}: {}", report.filename(), report.message())).with_help(help),
+                None => Diagnostic::at_path(
+                    Severity::Error,
+                    code,
+                    fallback_path,
+                    format!("{}: {}", report.filename(), report.message()),
+                )
+                .with_help(help),
             }
         }
         _ => Diagnostic::at_path(Severity::Error, "template-error", fallback_path, one_line(&error.to_string()))
@@ -154,11 +185,13 @@ fn one_line(text: &str) -> String {
 
 fn load_labels(root: &Path, dir: &Path, diagnostics: &mut Vec<Diagnostic>) -> BTreeMap<Lang, BTreeMap<String, String>> {
     let path = dir.join("labels.yaml");
-    let mut labels: BTreeMap<Lang, BTreeMap<String, String>> = Lang::ALL.iter().map(|l| (*l, BTreeMap::new())).collect();
+    let mut labels: BTreeMap<Lang, BTreeMap<String, String>> =
+        Lang::ALL.iter().map(|l| (*l, BTreeMap::new())).collect();
     let file = match read_source(root, &path) {
         Ok(f) => f,
         Err(d) => {
-            diagnostics.push(d.with_help("a theme needs labels.yaml: every interface word as `key: {zh: ..., en: ...}`"));
+            diagnostics
+                .push(d.with_help("a theme needs labels.yaml: every interface word as `key: {zh: ..., en: ...}`"));
             return labels;
         }
     };

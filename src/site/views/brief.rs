@@ -7,10 +7,11 @@ use serde::Serialize;
 use crate::content::date::When;
 use crate::content::duration::DurationRange;
 use crate::content::markdown::Heading;
-use crate::content::model::{Call, Event, Fact, NextStep, Quote, Reaction};
+use crate::content::model::{Call, Fact, NextStep, Quote, Reaction};
 use crate::content::site::Brief;
 use crate::site::format;
 use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
+use crate::site::views::lists::{TimelineRow, timeline_rows};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView<'a> {
@@ -98,15 +99,6 @@ pub struct ReactionGroup<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView<'a> {
-    pub date: DateView,
-    pub text: Tx<'a>,
-    pub who: Vec<EntityRef<'a>>,
-    pub upcoming: bool,
-    pub cite: Option<Cite<'a>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct SourceView<'a> {
     pub n: usize,
     pub anchor: String,
@@ -135,7 +127,8 @@ pub struct BriefView<'a> {
     pub next_steps: Vec<StepView<'a>>,
     pub reaction_groups: Vec<ReactionGroup<'a>>,
     pub background: Vec<FactView<'a>>,
-    pub timeline: Vec<EventView<'a>>,
+    /// The brief's dated events, calls and next steps, in date order.
+    pub timeline: Vec<TimelineRow<'a>>,
     pub sources: Vec<SourceView<'a>>,
     pub narrative: Option<NarrativeView<'a>>,
 }
@@ -223,7 +216,9 @@ pub fn quote<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, q: &'a Quote) -> QuoteView
         text,
         original,
         context: ctx.tx(&q.context),
-        call: call.map(|c| format::join_names(&ctx.entities(&c.participants).iter().map(|p| p.name.text).collect::<Vec<_>>(), ctx.lang)),
+        call: call.map(|c| {
+            format::join_names(&ctx.entities(&c.participants).iter().map(|p| p.name.text).collect::<Vec<_>>(), ctx.lang)
+        }),
         call_href: call.map(|c| format!("{brief_href}#call-{}", c.id)),
         cite: ctx.cite(brief, q.source.as_deref()),
     }
@@ -255,16 +250,6 @@ pub fn reaction<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, r: &'a Reaction) -> Rea
     }
 }
 
-pub fn event<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, e: &'a Event) -> EventView<'a> {
-    EventView {
-        date: ctx.partial_date(e.date),
-        text: ctx.tx_or_empty(&e.text),
-        who: ctx.entities(&e.who),
-        upcoming: e.date.first_day() > ctx.site.config.as_of,
-        cite: ctx.cite(brief, e.source.as_deref()),
-    }
-}
-
 /// Reactions grouped by bloc, blocs in order of first appearance.
 fn reaction_groups<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Vec<ReactionGroup<'a>> {
     let mut groups: Vec<(&crate::content::model::Text, ReactionGroup<'a>)> = Vec::new();
@@ -286,9 +271,12 @@ pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefView<'a> {
         .as_ref()
         .map(|n| (n, ctx.lang, false))
         .or_else(|| brief.narratives.get(ctx.lang.other()).as_ref().map(|n| (n, ctx.lang.other(), true)))
-        .map(|(n, lang, fallback)| NarrativeView { html: &n.body.html, html_lang: lang.html_tag(), fallback, headings: &n.body.headings });
-    let mut timeline: Vec<EventView> = b.timeline.iter().map(|e| event(ctx, brief, e)).collect();
-    timeline.sort_by(|x, y| x.date.iso.cmp(&y.date.iso));
+        .map(|(n, lang, fallback)| NarrativeView {
+            html: &n.body.html,
+            html_lang: lang.html_tag(),
+            fallback,
+            headings: &n.body.headings,
+        });
     BriefView {
         slug: &brief.slug,
         title: brief_title(ctx, brief),
@@ -300,7 +288,7 @@ pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefView<'a> {
         next_steps: b.next_steps.iter().map(|s| next_step(ctx, brief, s)).collect(),
         reaction_groups: reaction_groups(ctx, brief),
         background: b.background.iter().map(|f| fact(ctx, brief, f)).collect(),
-        timeline,
+        timeline: timeline_rows(ctx, ctx.site, std::slice::from_ref(brief)),
         sources: b
             .sources
             .iter()

@@ -130,7 +130,11 @@ impl<'a> ViewCtx<'a> {
         let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
         let anchor = format!("source-{id}");
         let own_page = self.page.path == links::brief_path(&brief.slug);
-        let href = if own_page { format!("#{anchor}") } else { format!("{}#{anchor}", self.href(&links::brief_path(&brief.slug))) };
+        let href = if own_page {
+            format!("#{anchor}")
+        } else {
+            format!("{}#{anchor}", self.href(&links::brief_path(&brief.slug)))
+        };
         Some(Cite { n: i + 1, href, name: self.tx_or_empty(&s.name) })
     }
 
@@ -152,7 +156,10 @@ impl<'a> ViewCtx<'a> {
             Some(t) => format!("{t} · {}", site_title.text),
             None => site_title.text.to_string(),
         };
-        let description = description.map(str::to_string).or_else(|| self.tx(&site.config.description).map(|t| t.text.to_string())).unwrap_or_default();
+        let description = description
+            .map(str::to_string)
+            .or_else(|| self.tx(&site.config.description).map(|t| t.text.to_string()))
+            .unwrap_or_default();
         PageView {
             kind,
             lang: self.lang.code(),
@@ -171,7 +178,11 @@ impl<'a> ViewCtx<'a> {
                 html_lang: other.html_tag(),
             },
             as_of: self.date(site.config.as_of),
-            canonical: site.config.base_url.as_deref().map(|base| links::absolute_url(base, &self.page.output_path(default))),
+            canonical: site
+                .config
+                .base_url
+                .as_deref()
+                .map(|base| links::absolute_url(base, &self.page.output_path(default))),
         }
     }
 }

@@ -46,7 +46,13 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         .get(ctx.lang)
         .as_ref()
         .map(|r| BioView { html: &r.html, html_lang: ctx.lang.html_tag(), fallback: false })
-        .or_else(|| entity.bio.get(ctx.lang.other()).as_ref().map(|r| BioView { html: &r.html, html_lang: ctx.lang.other().html_tag(), fallback: true }));
+        .or_else(|| {
+            entity.bio.get(ctx.lang.other()).as_ref().map(|r| BioView {
+                html: &r.html,
+                html_lang: ctx.lang.other().html_tag(),
+                fallback: true,
+            })
+        });
     Some(EntityPageView {
         entity: ctx.entity(&entity.id)?,
         country: ctx.tx(&entity.file.country),
@@ -58,22 +64,34 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         calls: seen
             .calls
             .iter()
-            .map(|&(bi, i)| InBrief { brief: in_brief(bi), item: brief::call(ctx, &site.briefs[bi], &site.briefs[bi].file.calls[i]) })
+            .map(|&(bi, i)| InBrief {
+                brief: in_brief(bi),
+                item: brief::call(ctx, &site.briefs[bi], &site.briefs[bi].file.calls[i]),
+            })
             .collect(),
         quotes: seen
             .quotes
             .iter()
-            .map(|&(bi, i)| InBrief { brief: in_brief(bi), item: brief::quote(ctx, &site.briefs[bi], &site.briefs[bi].file.quotes[i]) })
+            .map(|&(bi, i)| InBrief {
+                brief: in_brief(bi),
+                item: brief::quote(ctx, &site.briefs[bi], &site.briefs[bi].file.quotes[i]),
+            })
             .collect(),
         reactions: seen
             .reactions
             .iter()
-            .map(|&(bi, i)| InBrief { brief: in_brief(bi), item: brief::reaction(ctx, &site.briefs[bi], &site.briefs[bi].file.reactions[i]) })
+            .map(|&(bi, i)| InBrief {
+                brief: in_brief(bi),
+                item: brief::reaction(ctx, &site.briefs[bi], &site.briefs[bi].file.reactions[i]),
+            })
             .collect(),
         next_steps: seen
             .next_steps
             .iter()
-            .map(|&(bi, i)| InBrief { brief: in_brief(bi), item: brief::next_step(ctx, &site.briefs[bi], &site.briefs[bi].file.next_steps[i]) })
+            .map(|&(bi, i)| InBrief {
+                brief: in_brief(bi),
+                item: brief::next_step(ctx, &site.briefs[bi], &site.briefs[bi].file.next_steps[i]),
+            })
             .collect(),
         briefs: seen.briefs.iter().map(|&bi| in_brief(bi)).collect(),
     })

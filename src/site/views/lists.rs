@@ -14,7 +14,7 @@ use crate::site::backlinks::Backlinks;
 use crate::site::format;
 use crate::site::links;
 use crate::site::views::brief::{brief_summary, brief_title};
-use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx};
+use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BriefLink<'a> {
@@ -61,13 +61,19 @@ pub struct TimelineRow<'a> {
     pub text_lang: &'static str,
     pub fallback: bool,
     pub briefs: Vec<BriefLink<'a>>,
+    /// The citation given by the first brief that reports the row.
+    pub cite: Option<Cite<'a>>,
     pub upcoming: bool,
     /// True on the first upcoming row, where the "as of" marker goes.
     pub first_upcoming: bool,
 }
 
 pub fn brief_link<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefLink<'a> {
-    BriefLink { title: brief_title(ctx, brief), href: ctx.href(&links::brief_path(&brief.slug)), date: ctx.date(brief.file.date) }
+    BriefLink {
+        title: brief_title(ctx, brief),
+        href: ctx.href(&links::brief_path(&brief.slug)),
+        date: ctx.date(brief.file.date),
+    }
 }
 
 pub fn brief_card<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefCard<'a> {
@@ -124,11 +130,11 @@ pub fn entity_cards<'a>(ctx: &ViewCtx<'a>, backlinks: &Backlinks, kind: EntityKi
     cards
 }
 
-/// Every dated event, call and next step of every brief, in date order;
-/// identical events reported by several briefs are shown once.
-pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<TimelineRow<'a>> {
+/// Every dated event, call and next step of the given briefs, in date
+/// order; identical events reported by several briefs are shown once.
+pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site, briefs: &'a [Brief]) -> Vec<TimelineRow<'a>> {
     let mut rows: BTreeMap<(Date, Date, String, &'static str), TimelineRow<'a>> = BTreeMap::new();
-    let mut add = |span: (Date, Date), date: DateView, kind: &'static str, text: Tx<'_>, link: BriefLink<'a>| {
+    let mut add = |span: (Date, Date), date: DateView, kind: &'static str, text: Tx<'_>, link: BriefLink<'a>, cite| {
         let row = rows.entry((span.0, span.1, text.text.to_string(), kind)).or_insert_with(|| TimelineRow {
             date,
             kind,
@@ -136,6 +142,7 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<TimelineRow<'
             text_lang: text.lang,
             fallback: text.fallback,
             briefs: Vec::new(),
+            cite,
             upcoming: span.0 > site.config.as_of,
             first_upcoming: false,
         });
@@ -143,23 +150,25 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<TimelineRow<'
             row.briefs.push(link);
         }
     };
-    for brief in &site.briefs {
+    for brief in briefs {
         for e in &brief.file.timeline {
             let span = (e.date.first_day(), e.date.last_day());
-            add(span, ctx.partial_date(e.date), "event", ctx.tx_or_empty(&e.text), brief_link(ctx, brief));
+            let cite = ctx.cite(brief, e.source.as_deref());
+            add(span, ctx.partial_date(e.date), "event", ctx.tx_or_empty(&e.text), brief_link(ctx, brief), cite);
         }
         for c in &brief.file.calls {
             let Some(date) = c.date else { continue };
             let names: Vec<&str> = ctx.entities(&c.participants).iter().map(|p| p.name.text).collect();
             let text = format!("{}{}", format::join_names(&names, ctx.lang), ctx.label("timeline_call_suffix"));
             let tx = Tx { text: &text, lang: ctx.lang.html_tag(), fallback: false };
-            add((date, date), ctx.date(date), "call", tx, brief_link(ctx, brief));
+            add((date, date), ctx.date(date), "call", tx, brief_link(ctx, brief), None);
         }
         for s in &brief.file.next_steps {
             let Some(when) = s.when else { continue };
             let date = DateView { iso: when.to_string(), text: format::when(when, ctx.lang) };
             let span = (when.start().first_day(), when.end().last_day());
-            add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief));
+            let cite = ctx.cite(brief, s.source.as_deref());
+            add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief), cite);
         }
     }
     let mut rows: Vec<TimelineRow> = rows.into_values().collect();
@@ -181,7 +190,10 @@ pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<UndatedStep<'
     site.briefs
         .iter()
         .flat_map(|b| b.file.next_steps.iter().filter(|s| s.when.is_none()).map(move |s| (s, b)))
-        .map(|(s, b)| UndatedStep { what: ctx.tx_or_empty(&s.what), when_said: ctx.tx(&s.when_said), brief: brief_link(ctx, b) })
+        .map(|(s, b)| UndatedStep {
+            what: ctx.tx_or_empty(&s.what),
+            when_said: ctx.tx(&s.when_said),
+            brief: brief_link(ctx, b),
+        })
         .collect()
 }
-
