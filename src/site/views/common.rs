@@ -160,7 +160,7 @@ impl<'a> ViewCtx<'a> {
             .map(str::to_string)
             .or_else(|| self.tx(&site.config.description).map(|t| t.text.to_string()))
             .unwrap_or_default();
-        PageView {
+        let mut view = PageView {
             kind,
             lang: self.lang.code(),
             html_lang: self.lang.html_tag(),
@@ -183,6 +183,22 @@ impl<'a> ViewCtx<'a> {
                 .base_url
                 .as_deref()
                 .map(|base| links::absolute_url(base, &self.page.output_path(default))),
+        };
+        // A host serves 404.html at whatever address was missing, so its
+        // relative links would resolve from the wrong folder: with a known
+        // base URL, make them absolute.
+        if kind == "404"
+            && let Some(base) = site.config.base_url.as_deref()
+        {
+            let lang_root = links::lang_prefix(self.lang, default);
+            let absolute = |path: &str| links::absolute_url(base, path);
+            view.stylesheet = absolute(links::STYLESHEET);
+            view.home = absolute(&format!("{lang_root}{}", links::HOME));
+            view.people = absolute(&format!("{lang_root}{}", links::PEOPLE));
+            view.timeline = absolute(&format!("{lang_root}{}", links::TIMELINE));
+            view.counterpart.href = absolute(&format!("{}{}", links::lang_prefix(other, default), links::NOT_FOUND));
+            view.canonical = None;
         }
+        view
     }
 }
