@@ -1,0 +1,61 @@
+//! Finding the outside tools and building the example site once per test.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The path of a program on PATH, or a failure saying how to install it.
+pub fn require_program(name: &str, install: &str) -> PathBuf {
+    let found = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    found.unwrap_or_else(|| panic!("`{name}` is not installed; install it with: {install} (or run .ci/run)"))
+}
+
+/// Headless Chromium, Debian's package.
+pub fn chromium() -> PathBuf {
+    require_program("chromium", "apt-get install -y chromium fonts-noto-cjk")
+}
+
+/// A file installed by `npm ci` under node_modules, or a failure saying so.
+pub fn node_module_file(relative: &str) -> PathBuf {
+    let path = repo().join("node_modules").join(relative);
+    assert!(path.exists(), "{} is missing; run `npm ci` in {}", path.display(), repo().display());
+    path
+}
+
+/// Builds the shipped example site into a fresh temporary folder.
+pub fn build_example(extra_args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .args(["build", "--root"])
+        .arg(repo())
+        .arg("--output")
+        .arg(&out)
+        .args(extra_args)
+        .status()
+        .expect("run brief");
+    assert!(status.success(), "building the example site failed");
+    (dir, out)
+}
+
+/// Every .html file under a folder, sorted.
+pub fn html_files(root: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
