@@ -170,11 +170,18 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
         parsed.map(|p| (p, shown))
     });
     let mut narratives = PerLang::default();
+    let mut broken_narratives = Vec::new();
     for (lang, path) in &files.narratives {
-        let Ok(file) = read_source(root, path).map_err(|d| diagnostics.push(d)) else { continue };
+        let Ok(file) = read_source(root, path).map_err(|d| diagnostics.push(d)) else {
+            broken_narratives.push(*lang);
+            continue;
+        };
         match load_narrative(&file) {
             Ok(n) => *narratives.get_mut(*lang) = Some(n),
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                diagnostics.push(d);
+                broken_narratives.push(*lang);
+            }
         }
         sources.push(file);
     }
@@ -183,6 +190,7 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
         yaml_path,
         file,
         narratives,
+        broken_narratives,
         assets: files.assets.clone(),
     });
     (brief, sources, diagnostics)

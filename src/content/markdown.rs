@@ -22,7 +22,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use crate::diagnostic::is_wide;
 
 /// Ids used by the pages that embed Markdown (brief sections, the layout);
-/// a heading with the same text gets a `-2` suffix instead.
+/// a heading that would get one of them is prefixed with `h-` instead.
 pub const RESERVED_IDS: [&str; 10] = [
     "main",
     "at-a-glance",
@@ -35,6 +35,12 @@ pub const RESERVED_IDS: [&str; 10] = [
     "narrative",
     "sources",
 ];
+
+/// Whether an id belongs to the page that embeds the Markdown: a section,
+/// a call (`call-…`), a source (`source-…`) or a section title (`…-title`).
+pub fn is_page_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id) || id.starts_with("call-") || id.starts_with("source-") || id.ends_with("-title")
+}
 
 /// A heading of a rendered document.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -139,8 +145,7 @@ pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
 /// unique within the document) and returns the headings in order.
 fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    // Ids the page around the Markdown already uses are taken.
-    let mut seen: HashMap<String, usize> = RESERVED_IDS.iter().map(|id| (id.to_string(), 1)).collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -155,6 +160,8 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
                 j += 1;
             }
             let base = explicit.unwrap_or_else(|| anchor_from_text(&text));
+            // Ids the page around the Markdown makes itself are taken.
+            let base = if is_page_id(&base) { format!("h-{base}") } else { base };
             let count = seen.entry(base.clone()).or_insert(0);
             *count += 1;
             let unique = if *count == 1 { base } else { format!("{base}-{count}") };
@@ -241,7 +248,7 @@ mod tests {
     fn headings_get_stable_unique_anchors() {
         let r = render("## 通话时长\n\n## Call length\n\n## Call length\n\n## Custom {#mine}\n\n## Sources\n", 0, "");
         let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["通话时长", "call-length", "call-length-2", "mine", "sources-2"]);
+        assert_eq!(ids, ["通话时长", "h-call-length", "h-call-length-2", "mine", "h-sources"]);
         assert!(r.html.contains("<h2 id=\"通话时长\">"), "{}", r.html);
     }
 

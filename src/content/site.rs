@@ -59,7 +59,22 @@ pub struct Brief {
     pub yaml_path: String,
     pub file: BriefFile,
     pub narratives: PerLang<Option<Narrative>>,
+    /// Languages whose narrative file exists but could not be loaded (its
+    /// problem is reported; it is not also "missing").
+    pub broken_narratives: Vec<Lang>,
     pub assets: Vec<PathBuf>,
+}
+
+impl Brief {
+    /// The narrative a page in `lang` shows: its own, or the other
+    /// language's as a fallback.
+    pub fn shown_narrative(&self, lang: Lang) -> Option<(&Narrative, Lang)> {
+        self.narratives
+            .get(lang)
+            .as_ref()
+            .map(|n| (n, lang))
+            .or_else(|| self.narratives.get(lang.other()).as_ref().map(|n| (n, lang.other())))
+    }
 }
 
 /// Everything a build renders.

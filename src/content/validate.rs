@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::content::discover::is_url_safe;
 use crate::content::locate::Locator;
-use crate::content::markdown::{Heading, LinkTarget};
+use crate::content::markdown::LinkTarget;
 use crate::content::model::{EntityKind, Fact, Lang, Text};
 use crate::content::site::{Brief, Narrative, Site};
 use crate::content::source::SourceFile;
@@ -35,7 +35,8 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
         }
         for lang in Lang::ALL {
             if let Some(bio) = entity.bio.get(lang) {
-                check.markdown_links(site, &bio.links, &[], lang, false);
+                let anchors: Vec<String> = bio.headings.iter().map(|h| h.id.clone()).collect();
+                check.markdown_links(site, &bio.links, &anchors, lang);
             }
         }
     }
@@ -174,7 +175,8 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     drop(check);
     for lang in Lang::ALL {
         match brief.narratives.get(lang) {
-            Some(narrative) => check_narrative(site, narrative, lang, &mut out),
+            Some(narrative) => check_narrative(site, brief, narrative, lang, &mut out),
+            None if brief.broken_narratives.contains(&lang) => {}
             None => {
                 let folder = brief.yaml_path.trim_end_matches("brief.yaml");
                 out.push(
@@ -192,10 +194,10 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     out
 }
 
-fn check_narrative(site: &Site, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
+fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
     let Some(file) = site.files.get(&narrative.path) else { return };
     let mut check = Checker::new(site, file, out);
-    check.markdown_links(site, &narrative.body.links, &narrative.body.headings, lang, true);
+    check.markdown_links(site, &narrative.body.links, &brief_anchors(brief, lang), lang);
 }
 
 /// Checks values of one file and reports them at their place in it.
@@ -358,9 +360,8 @@ impl<'a> Checker<'a> {
         &mut self,
         site: &Site,
         links: &[crate::content::markdown::InternalLink],
-        own: &[Heading],
+        own_anchors: &[String],
         lang: Lang,
-        own_is_brief: bool,
     ) {
         for link in links {
             let problem = match &link.target {
@@ -373,12 +374,9 @@ impl<'a> Checker<'a> {
                         format!("there is no brief '{slug}'"),
                         did_you_mean(slug, site.briefs.iter().map(|b| b.slug.as_str())).map(str::to_string),
                     )),
-                    Some(target) => anchor.as_ref().and_then(|a| {
-                        let headings = target.narratives.get(lang).as_ref().map_or(&[][..], |n| &n.body.headings[..]);
-                        missing_anchor(a, headings, true)
-                    }),
+                    Some(target) => anchor.as_ref().and_then(|a| missing_anchor(a, &brief_anchors(target, lang))),
                 },
-                LinkTarget::Anchor(a) => missing_anchor(a, own, own_is_brief),
+                LinkTarget::Anchor(a) => missing_anchor(a, own_anchors),
             };
             if let Some((code, message, suggestion)) = problem {
                 let help = suggestion
@@ -408,17 +406,25 @@ fn missing_entity(site: &Site, id: &str, kind: EntityKind) -> LinkProblem {
     Some((code, format!("'{id}' is not in {folder}"), did_you_mean(id, candidates).map(str::to_string)))
 }
 
-fn missing_anchor(anchor: &str, headings: &[Heading], brief_page: bool) -> LinkProblem {
-    let known = headings
-        .iter()
-        .map(|h| h.id.as_str())
-        .chain(if brief_page { &BRIEF_SECTION_ANCHORS[..] } else { &[] }.iter().copied());
-    if headings.iter().any(|h| h.id == anchor) || (brief_page && BRIEF_SECTION_ANCHORS.contains(&anchor)) {
+fn missing_anchor(anchor: &str, known: &[String]) -> LinkProblem {
+    if known.iter().any(|k| k == anchor) {
         return None;
     }
     Some((
         "unknown-anchor",
         format!("there is no heading or section '#{anchor}'"),
-        did_you_mean(anchor, known).map(str::to_string),
+        did_you_mean(anchor, known.iter().map(String::as_str)).map(str::to_string),
     ))
+}
+
+/// Every id a link may point at on a brief's page in `lang`: the sections,
+/// each call and source, and the headings of the narrative shown there.
+fn brief_anchors(brief: &Brief, lang: Lang) -> Vec<String> {
+    let mut anchors: Vec<String> = BRIEF_SECTION_ANCHORS.iter().map(|s| s.to_string()).collect();
+    anchors.extend(brief.file.calls.iter().map(|c| format!("call-{}", c.id)));
+    anchors.extend(brief.file.sources.iter().map(|s| format!("source-{}", s.id)));
+    if let Some((narrative, _)) = brief.shown_narrative(lang) {
+        anchors.extend(narrative.body.headings.iter().map(|h| h.id.clone()));
+    }
+    anchors
 }

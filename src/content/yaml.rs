@@ -33,20 +33,27 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, span: Range<usize>) -> Resu
 }
 
 fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let raw = error.to_string();
-    let message = strip_location(&raw);
-    let (code, help) = classify(message);
+    let message = strip_location(&error.to_string());
+    let (code, help) = classify(&message);
     let diagnostic = match error.location() {
         Some(location) => {
             // serde_yaml reports character-based 1-based lines and columns
             // counted over the text we gave it, which mirrors the file.
-            let line = location.line().max(1);
-            let column = location.column().max(1);
-            let mut d = Diagnostic::at_line_col(Severity::Error, code, file, line, column, message);
-            d.caret_len = caret_len_at(text, line, column);
-            d
+            let (line, column) = (location.line().max(1), location.column().max(1));
+            match refine_position(file, text, line, column, &message) {
+                Some((line, column, len)) => {
+                    let mut d = Diagnostic::at_line_col(Severity::Error, code, file, line, column, message);
+                    d.caret_len = len;
+                    d
+                }
+                None => {
+                    let mut d = Diagnostic::at_line_col(Severity::Error, code, file, line, column, message);
+                    d.caret_len = caret_len_at(text, line, column);
+                    d
+                }
+            }
         }
-        None => Diagnostic::at_path(Severity::Error, code, &file.display_path, message),
+        None => Diagnostic::at_path(Severity::Error, code, &file.display_path, message.clone()),
     };
     match help {
         Some(help) => diagnostic.with_help(help),
@@ -54,21 +61,78 @@ fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Di
     }
 }
 
-/// Removes serde_yaml's own " at line X column Y" suffix (we show a position).
-fn strip_location(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
+/// Removes every " at line X column Y" that serde_yaml puts in its
+/// messages: the diagnostic shows the position itself.
+fn strip_location(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+        let mut skip = digits(after);
+        if let Some(col) = after[skip..].strip_prefix(" column ") {
+            skip += " column ".len() + digits(col);
+        }
+        rest = &after[skip..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// serde reports errors raised inside a value's own deserializer (a bad
+/// date, duration or duplicate key) at the start of the enclosing mapping.
+/// Moves such a diagnostic onto the value it quotes, found at or after the
+/// reported place (for a duplicate key: its second occurrence).
+fn refine_position(
+    file: &SourceFile,
+    text: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+) -> Option<(usize, usize, usize)> {
+    let quoted = |open: char, close: char| {
+        let start = message.find(open)? + open.len_utf8();
+        let end = start + message[start..].find(close)?;
+        Some(&message[start..end])
+    };
+    let (needle, nth) = if let Some(rest) = message.find("duplicate field `").map(|i| &message[i..]) {
+        (quoted_in(rest, '`')?, 1)
+    } else if message.contains("invalid date '") || message.contains("invalid duration '") {
+        (quoted('\'', '\'')?, 0)
+    } else {
+        return None;
+    };
+    let from = file.line_start(line)?
+        + text.lines().nth(line - 1).map_or(0, |l| l.chars().take(column - 1).map(char::len_utf8).sum());
+    let rest = &text[from..];
+    // A date or duration is never the text of a translation: skip values of `zh:`/`en:`.
+    let in_translation = |start: usize| {
+        let line_start = rest[..start].rfind('\n').map_or(0, |i| i + 1);
+        let before = rest[line_start..start].trim_end_matches(['"', '\'']).trim_end();
+        before.ends_with("zh:") || before.ends_with("en:")
+    };
+    let spans: Vec<_> =
+        crate::content::locate::token_spans(rest, needle).into_iter().filter(|r| !in_translation(r.start)).collect();
+    let span = spans.get(nth).or(spans.first())?;
+    let position = file.position(from + span.start);
+    Some((position.line, position.column, needle.chars().count()))
+}
+
+fn quoted_in(text: &str, mark: char) -> Option<&str> {
+    let start = text.find(mark)? + 1;
+    let end = start + text[start..].find(mark)?;
+    Some(&text[start..end])
 }
 
 /// Picks a diagnostic code and a hint from serde_yaml's message.
 fn classify(message: &str) -> (&'static str, Option<String>) {
     // Nested errors carry a path prefix such as "calls[0].duration: ".
-    let message = ["unknown field `", "unknown variant `", "missing field", "invalid type", "invalid length"]
-        .iter()
-        .find_map(|k| message.find(k).map(|i| &message[i..]))
-        .unwrap_or(message);
+    let message =
+        ["unknown field `", "unknown variant `", "missing field", "duplicate field", "invalid type", "invalid length"]
+            .iter()
+            .find_map(|k| message.find(k).map(|i| &message[i..]))
+            .unwrap_or(message);
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
@@ -97,6 +161,9 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
             "invalid-duration",
             Some("write e.g. \"90m\", \"about 1h\", \"at least 60m\" or \"nearly 1h30m\"".into()),
         );
+    }
+    if message.starts_with("duplicate field") {
+        return ("duplicate-key", Some("remove one of the two; each key may appear once in a mapping".into()));
     }
     if message.starts_with("invalid type") || message.starts_with("invalid length") {
         return ("wrong-type", None);

@@ -53,6 +53,12 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
             });
         }
     }
+    if output.exists() && !output.is_dir() {
+        return Err(UnsafeOutput {
+            message: format!("the output folder {} is an existing file", output.display()),
+            help: "choose a folder for the site with --output".into(),
+        });
+    }
     if output.is_dir()
         && !output.join(MARKER).is_file()
         && fs::read_dir(&output).map(|mut d| d.next().is_some()).unwrap_or(true)
