@@ -38,6 +38,29 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// Wall time per stage, in the order the stages ran.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    /// Runs `stage` and records its wall time under `name`.
+    pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = stage();
+        self.stages.push((name, started.elapsed()));
+        result
+    }
+
+    /// One line per stage: `  load      1.234 s`.
+    pub fn report(&self) -> String {
+        self.stages.iter().map(|(name, d)| format!("  {name:<9} {:>8.3} s\n", d.as_secs_f64())).collect()
+    }
 }
 
 /// Why a build did not replace the output.
@@ -52,8 +75,17 @@ pub enum BuildFailure {
 /// Everything a build does except writing: the files it would write, and
 /// every diagnostic (sorted). `files` is `None` when there are errors.
 pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
-    let (inventory, mut diagnostics) = discover(root);
-    let (site, problems) = load(root, &inventory);
+    check_timed(root, base_url, &mut Timings::default())
+}
+
+/// [`check`], recording how long each stage took.
+pub fn check_timed(
+    root: &Path,
+    base_url: Option<&str>,
+    timings: &mut Timings,
+) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
+    let (inventory, mut diagnostics) = timings.time("discover", || discover(root));
+    let (site, problems) = timings.time("load", || load(root, &inventory));
     diagnostics.extend(problems);
     let Some(mut site) = site else {
         diagnostic::sort(&mut diagnostics);
@@ -62,15 +94,20 @@ pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, V
     if let Some(url) = base_url {
         site.config.base_url = Some(url.to_string());
     }
-    diagnostics.extend(validate(&site));
-    let files = render_checked(root, &site, &mut diagnostics);
+    diagnostics.extend(timings.time("validate", || validate(&site)));
+    let files = render_checked(root, &site, &mut diagnostics, timings);
     diagnostic::sort(&mut diagnostics);
     let files = if diagnostics.iter().any(Diagnostic::is_error) { None } else { files };
     (files, diagnostics)
 }
 
-fn render_checked(root: &Path, site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<OutputFile>> {
-    let theme = match load_theme(root, &site.config.theme) {
+fn render_checked(
+    root: &Path,
+    site: &Site,
+    diagnostics: &mut Vec<Diagnostic>,
+    timings: &mut Timings,
+) -> Option<Vec<OutputFile>> {
+    let theme = match timings.time("theme", || load_theme(root, &site.config.theme)) {
         Ok(t) => t,
         Err(problems) => {
             diagnostics.extend(problems);
@@ -81,7 +118,7 @@ fn render_checked(root: &Path, site: &Site, diagnostics: &mut Vec<Diagnostic>) -
     if diagnostics.iter().any(Diagnostic::is_error) {
         return None;
     }
-    match render_site(site, &theme) {
+    match timings.time("render", || render_site(site, &theme)) {
         Ok(files) => Some(files),
         Err(problems) => {
             diagnostics.extend(problems);
@@ -95,10 +132,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output(&options.root, &output).map_err(|u| BuildFailure::Output(u.message, Some(u.help)))?;
-    let (files, diagnostics) = check(&options.root, options.base_url.as_deref());
+    let mut timings = Timings::default();
+    let (files, diagnostics) = check_timed(&options.root, options.base_url.as_deref(), &mut timings);
     let Some(files) = files else { return Err(BuildFailure::Invalid(diagnostics)) };
-    write_site(&output, &files).map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;
+    timings
+        .time("write", || write_site(&output, &files))
+        .map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;
     Ok(BuildReport {
+        timings,
         pages: files.iter().filter(|f| matches!(f, OutputFile::Page { .. })).count(),
         files: files.len(),
         output,

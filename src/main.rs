@@ -31,6 +31,9 @@ enum Command {
         /// The absolute URL the site is served from, for feeds and canonical links.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content and theme without writing anything.
     Check {
@@ -61,15 +64,20 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url } => run_build(BuildOptions { root, output, base_url }),
+        Command::Build { root, output, base_url, timings } => {
+            run_build(BuildOptions { root, output, base_url }, timings)
+        }
         Command::Check { root, format, deny_warnings } => run_check(&root, format, deny_warnings),
     }
 }
 
-fn run_build(options: BuildOptions) -> ExitCode {
+fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, Format::Human);
+            if show_timings {
+                print!("{}", report.timings.report());
+            }
             println!(
                 "built {} pages ({} files) into {} in {:.2} s",
                 report.pages,
