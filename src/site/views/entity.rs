@@ -1,25 +1,63 @@
-//! The view of one person's or organisation's page: who they are, and every
-//! call, quote, reaction and next step of theirs across all briefs.
+//! The view of one person's or organisation's page: who they are, and an
+//! index of every call, quote, reaction and next step of theirs across all
+//! briefs. Each entry is a compact row linking to the exact place in its
+//! brief, so a page stays light even for someone who appears in thousands
+//! of briefs.
 
 use serde::Serialize;
 
-use crate::content::site::Entity;
+use crate::content::duration::DurationRange;
+use crate::content::site::{Brief, Entity};
 use crate::site::backlinks::Appearances;
-use crate::site::views::brief::{self, CallView, QuoteView, ReactionView, StepView};
-use crate::site::views::common::{EntityRef, Tx, ViewCtx};
+use crate::site::format;
+use crate::site::links;
+use crate::site::views::brief::{self, StepView};
+use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx};
 use crate::site::views::lists::{BriefLink, brief_link};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct InBrief<'a, T> {
-    pub brief: BriefLink<'a>,
-    pub item: T,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BioView<'a> {
     pub html: &'a str,
     pub html_lang: &'static str,
     pub fallback: bool,
+}
+
+/// Where an entry sits: its brief, and the link to the entry in it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Place<'a> {
+    pub brief: BriefLink<'a>,
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityCall<'a> {
+    pub place: Place<'a>,
+    pub date: Option<DateView>,
+    /// The other side(s) of the call.
+    pub with: Vec<EntityRef<'a>>,
+    pub duration: Option<String>,
+    pub disputed: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityQuote<'a> {
+    pub place: Place<'a>,
+    pub text: Tx<'a>,
+    pub context: Option<Tx<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityReaction<'a> {
+    pub place: Place<'a>,
+    pub stance: &'static str,
+    pub stance_label: String,
+    pub summary: Tx<'a>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityStep<'a> {
+    pub place: Place<'a>,
+    pub step: StepView<'a>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -31,28 +69,83 @@ pub struct EntityPageView<'a> {
     pub bio: Option<BioView<'a>>,
     pub affiliation: Option<EntityRef<'a>>,
     pub members: Vec<EntityRef<'a>>,
-    pub calls: Vec<InBrief<'a, CallView<'a>>>,
-    pub quotes: Vec<InBrief<'a, QuoteView<'a>>>,
-    pub reactions: Vec<InBrief<'a, ReactionView<'a>>>,
-    pub next_steps: Vec<InBrief<'a, StepView<'a>>>,
+    pub calls: Vec<EntityCall<'a>>,
+    pub quotes: Vec<EntityQuote<'a>>,
+    pub reactions: Vec<EntityReaction<'a>>,
+    pub next_steps: Vec<EntityStep<'a>>,
     pub briefs: Vec<BriefLink<'a>>,
 }
 
+fn place<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, anchor: &str) -> Place<'a> {
+    let link = brief_link(ctx, brief);
+    let href = format!("{}#{anchor}", ctx.href(&links::brief_path(&brief.slug)));
+    Place { brief: link, href }
+}
+
 pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances) -> Option<EntityPageView<'a>> {
-    let site = ctx.site;
-    let in_brief = |bi: usize| brief_link(ctx, &site.briefs[bi]);
+    let briefs = &ctx.site.briefs;
     let bio = entity
         .bio
         .get(ctx.lang)
         .as_ref()
         .map(|r| BioView { html: &r.html, html_lang: ctx.lang.html_tag(), fallback: false })
         .or_else(|| {
-            entity.bio.get(ctx.lang.other()).as_ref().map(|r| BioView {
+            let other = ctx.lang.other();
+            entity.bio.get(other).as_ref().map(|r| BioView {
                 html: &r.html,
-                html_lang: ctx.lang.other().html_tag(),
+                html_lang: other.html_tag(),
                 fallback: true,
             })
         });
+    let calls = seen
+        .calls
+        .iter()
+        .map(|&(bi, i)| {
+            let call = &briefs[bi].file.calls[i];
+            let range = DurationRange::of(call.duration.iter().map(|d| d.value));
+            let others: Vec<String> = call.participants.iter().filter(|p| **p != entity.id).cloned().collect();
+            EntityCall {
+                place: place(ctx, &briefs[bi], &format!("call-{}", call.id)),
+                date: call.date.map(|d| ctx.date(d)),
+                with: ctx.entities(&others),
+                duration: range.map(|r| format::duration_range(r, ctx.lang)),
+                disputed: range.is_some_and(|r| r.disputed),
+            }
+        })
+        .collect();
+    let quotes = seen
+        .quotes
+        .iter()
+        .map(|&(bi, i)| {
+            let quote = &briefs[bi].file.quotes[i];
+            EntityQuote {
+                place: place(ctx, &briefs[bi], "quotes"),
+                text: ctx.tx_or_empty(&quote.text),
+                context: ctx.tx(&quote.context),
+            }
+        })
+        .collect();
+    let reactions = seen
+        .reactions
+        .iter()
+        .map(|&(bi, i)| {
+            let r = brief::reaction(ctx, &briefs[bi], &briefs[bi].file.reactions[i]);
+            EntityReaction {
+                place: place(ctx, &briefs[bi], "reactions"),
+                stance: r.stance,
+                stance_label: r.stance_label,
+                summary: r.summary,
+            }
+        })
+        .collect();
+    let next_steps = seen
+        .next_steps
+        .iter()
+        .map(|&(bi, i)| EntityStep {
+            place: place(ctx, &briefs[bi], "next-steps"),
+            step: brief::next_step(ctx, &briefs[bi], &briefs[bi].file.next_steps[i]),
+        })
+        .collect();
     Some(EntityPageView {
         entity: ctx.entity(&entity.id)?,
         country: ctx.tx(&entity.file.country),
@@ -61,38 +154,10 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         bio,
         affiliation: entity.file.affiliation.as_deref().and_then(|id| ctx.entity(id)),
         members: seen.members.iter().filter_map(|id| ctx.entity(id)).collect(),
-        calls: seen
-            .calls
-            .iter()
-            .map(|&(bi, i)| InBrief {
-                brief: in_brief(bi),
-                item: brief::call(ctx, &site.briefs[bi], &site.briefs[bi].file.calls[i]),
-            })
-            .collect(),
-        quotes: seen
-            .quotes
-            .iter()
-            .map(|&(bi, i)| InBrief {
-                brief: in_brief(bi),
-                item: brief::quote(ctx, &site.briefs[bi], &site.briefs[bi].file.quotes[i]),
-            })
-            .collect(),
-        reactions: seen
-            .reactions
-            .iter()
-            .map(|&(bi, i)| InBrief {
-                brief: in_brief(bi),
-                item: brief::reaction(ctx, &site.briefs[bi], &site.briefs[bi].file.reactions[i]),
-            })
-            .collect(),
-        next_steps: seen
-            .next_steps
-            .iter()
-            .map(|&(bi, i)| InBrief {
-                brief: in_brief(bi),
-                item: brief::next_step(ctx, &site.briefs[bi], &site.briefs[bi].file.next_steps[i]),
-            })
-            .collect(),
-        briefs: seen.briefs.iter().map(|&bi| in_brief(bi)).collect(),
+        calls,
+        quotes,
+        reactions,
+        next_steps,
+        briefs: seen.briefs.iter().map(|&bi| brief_link(ctx, &briefs[bi])).collect(),
     })
 }
