@@ -12,7 +12,7 @@ use super::text::{self, LINE};
 use super::{Frame, Rect, escape, num, open};
 use crate::content::duration::Qualifier;
 
-const WIDTH: f64 = 480.0;
+const WIDTH: f64 = 380.0;
 const SIZE: f64 = 13.0;
 const BAR: f64 = 12.0;
 const ROW: f64 = SIZE * LINE + BAR + 12.0;
@@ -63,20 +63,47 @@ fn x_of(minutes: f64, scale: u32) -> f64 {
     minutes / f64::from(scale.max(1)) * (WIDTH - RIGHT)
 }
 
+/// A row's text: "who · reading" on one line when it fits, otherwise the
+/// name (wrapped) above the reading. The flag marks lines of the name.
+fn row_lines(c: &Claim) -> Vec<(String, bool)> {
+    let one = format!("{} · {}", c.who, c.reading);
+    if text::width(&one, SIZE) * text::BOLD <= WIDTH {
+        return vec![(one, true)];
+    }
+    let mut lines: Vec<(String, bool)> =
+        text::wrap(&c.who, SIZE * text::BOLD, WIDTH, 3).into_iter().map(|l| (l, true)).collect();
+    lines.push((c.reading.clone(), false));
+    lines
+}
+
+/// The top of each row, and the y of the axis under the last.
+fn row_tops(bars: &Bars) -> (Vec<f64>, f64) {
+    let mut y = 0.0;
+    let tops = bars
+        .claims
+        .iter()
+        .map(|c| {
+            let top = y;
+            y += ROW + (row_lines(c).len() as f64 - 1.0) * SIZE * LINE;
+            top
+        })
+        .collect();
+    (tops, y)
+}
+
 /// Where the text of each row and each tick label sits.
 pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
+    let (tops, axis_y) = row_tops(bars);
     let mut boxes: Vec<Rect> = bars
         .claims
         .iter()
-        .enumerate()
-        .map(|(i, c)| Rect {
-            x: 0.0,
-            y: i as f64 * ROW,
-            w: text::width(&row_text(c), SIZE),
-            h: SIZE * LINE,
+        .zip(&tops)
+        .map(|(c, &y)| {
+            let lines = row_lines(c);
+            let w = lines.iter().map(|(l, _)| text::width(l, SIZE) * text::BOLD).fold(0.0, f64::max);
+            Rect { x: 0.0, y, w, h: text::height(lines.len(), SIZE) }
         })
         .collect();
-    let axis_y = bars.claims.len() as f64 * ROW;
     for (m, label) in ticks(bars) {
         let w = text::width(&label, SIZE - 2.0);
         let x = (x_of(f64::from(m), bars.scale) - w / 2.0).clamp(0.0, WIDTH - w);
@@ -85,8 +112,19 @@ pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
     boxes
 }
 
-fn row_text(c: &Claim) -> String {
-    format!("{} · {}", c.who, c.reading)
+fn row_text(out: &mut String, c: &Claim, top: f64) {
+    let _ = write!(out, "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\">", num(top + SIZE), num(SIZE));
+    let lines = row_lines(c);
+    if let [(_, true)] = lines.as_slice() {
+        let _ = write!(out, "<tspan class=\"pic-who\">{}</tspan> · {}", escape(&c.who), escape(&c.reading));
+    } else {
+        for (i, (line, is_name)) in lines.iter().enumerate() {
+            let class = if *is_name { " class=\"pic-who\"" } else { "" };
+            let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", num(SIZE * LINE)) };
+            let _ = write!(out, "<tspan x=\"0\"{dy}{class}>{}</tspan>", escape(line));
+        }
+    }
+    out.push_str("</text>");
 }
 
 fn ticks(bars: &Bars) -> Vec<(u32, String)> {
@@ -150,7 +188,7 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
             rect(out, "pic-bar pic-bar-soft", soft, end);
             let _ = write!(
                 out,
-                "<path class=\"pic-mark\" d=\"M{x} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
+                "<path class=\"pic-end\" d=\"M{x} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
                 x = num(end),
                 t = num(y - 3.0),
                 u = num(y + BAR + 3.0)
@@ -161,8 +199,7 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
 
 /// The bars as inline SVG.
 pub fn render(bars: &Bars) -> String {
-    let rows = bars.claims.len() as f64;
-    let axis_y = rows * ROW;
+    let (tops, axis_y) = row_tops(bars);
     let view = Rect { x: -2.0, y: -2.0, w: WIDTH + 4.0, h: axis_y + AXIS + 4.0 };
     let mut out = String::with_capacity(2048);
     open(&mut out, &Frame { id: &bars.id, class: "pic-bars", title: &bars.title, desc: &bars.desc, view });
@@ -177,17 +214,10 @@ pub fn render(bars: &Bars) -> String {
             num(axis_y)
         );
     }
-    for (i, c) in bars.claims.iter().enumerate() {
-        let y = i as f64 * ROW;
-        let _ = write!(
-            out,
-            "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\"><tspan class=\"pic-who\">{}</tspan> · {}</text>",
-            num(y + SIZE),
-            num(SIZE),
-            escape(&c.who),
-            escape(&c.reading)
-        );
-        bar(&mut out, c, y + SIZE * LINE + 2.0, bars.scale);
+    for (c, &top) in bars.claims.iter().zip(&tops) {
+        row_text(&mut out, c, top);
+        let lines = row_lines(c).len() as f64;
+        bar(&mut out, c, top + lines * SIZE * LINE + 2.0, bars.scale);
     }
     let _ = write!(
         out,
@@ -251,6 +281,16 @@ mod tests {
         assert!(svg.contains("class=\"pic-range\""), "disputed: a range band");
         assert!(svg.contains("120 min</text>"));
         assert_eq!(first_overlap(&text_boxes(&example())), None);
+    }
+
+    #[test]
+    fn long_names_wrap_above_their_reading_inside_the_picture() {
+        let mut long = example();
+        long.claims.push(claim("Office of the President of Ukraine and its spokespeople", 60, Qualifier::About));
+        let boxes = text_boxes(&long);
+        assert_eq!(first_overlap(&boxes), None);
+        assert!(boxes.iter().all(|b| b.right() <= WIDTH + 0.5), "{boxes:?}");
+        assert!(boxes[2].h > boxes[0].h);
     }
 
     #[test]

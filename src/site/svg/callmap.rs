@@ -98,7 +98,7 @@ fn node_boxes(map: &CallMap) -> Vec<Rect> {
     let sizes: Vec<(f64, f64)> = map
         .nodes
         .iter()
-        .map(|n| (text::width(&n.name, NAME_SIZE) + 2.0 * PAD + 8.0, NAME_SIZE * LINE + 2.0 * PAD))
+        .map(|n| (text::width(&n.name, NAME_SIZE) * text::BOLD + 2.0 * PAD + 8.0, NAME_SIZE * LINE + 2.0 * PAD))
         .collect();
     let n = sizes.len();
     let widest = sizes.iter().map(|s| s.0).fold(0.0, f64::max);
@@ -166,7 +166,7 @@ fn label_lines(e: &Edge) -> Vec<String> {
 }
 
 fn label_size(lines: &[String]) -> (f64, f64) {
-    (text::widest(lines, LABEL_SIZE) + 2.0 * PAD, text::height(lines.len(), LABEL_SIZE) + PAD)
+    (text::widest(lines, LABEL_SIZE) * text::BOLD + 2.0 * PAD, text::height(lines.len(), LABEL_SIZE) + PAD)
 }
 
 /// Tries places along and beside the curve; the first free one wins.

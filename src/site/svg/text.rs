@@ -13,6 +13,9 @@ use crate::diagnostic::is_wide;
 /// Line height as a multiple of the font size.
 pub const LINE: f64 = 1.3;
 
+/// How much wider bold text runs than regular text.
+pub const BOLD: f64 = 1.1;
+
 /// The estimated advance of one character, in ems.
 pub fn char_em(c: char) -> f64 {
     if is_wide(c) {

@@ -8,6 +8,7 @@ use crate::site::backlinks::Appearances;
 use crate::site::views::brief::{self, CallView, QuoteView, ReactionView, StepView};
 use crate::site::views::common::{EntityRef, Tx, ViewCtx};
 use crate::site::views::lists::{BriefLink, brief_link};
+use crate::site::views::pictures;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct InBrief<'a, T> {
@@ -53,6 +54,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
                 fallback: true,
             })
         });
+    let scale = pictures::scale_of(seen.calls.iter().map(|&(bi, i)| &site.briefs[bi].file.calls[i]));
     Some(EntityPageView {
         entity: ctx.entity(&entity.id)?,
         country: ctx.tx(&entity.file.country),
@@ -66,7 +68,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
             .iter()
             .map(|&(bi, i)| InBrief {
                 brief: in_brief(bi),
-                item: brief::call(ctx, &site.briefs[bi], &site.briefs[bi].file.calls[i]),
+                item: brief::call(ctx, &site.briefs[bi], &site.briefs[bi].file.calls[i], scale),
             })
             .collect(),
         quotes: seen
