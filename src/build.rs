@@ -52,6 +52,12 @@ pub enum BuildFailure {
 /// Everything a build does except writing: the files it would write, and
 /// every diagnostic (sorted). `files` is `None` when there are errors.
 pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
+    let (checked, diagnostics) = check_site(root, base_url);
+    (checked.map(|(_, files)| files), diagnostics)
+}
+
+/// Like [`check`], also handing back the model the files were made from.
+pub fn check_site(root: &Path, base_url: Option<&str>) -> (Option<(Site, Vec<OutputFile>)>, Vec<Diagnostic>) {
     let (inventory, mut diagnostics) = discover(root);
     let (site, problems) = load(root, &inventory);
     diagnostics.extend(problems);
@@ -66,7 +72,7 @@ pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, V
     let files = render_checked(root, &site, &mut diagnostics);
     diagnostic::sort(&mut diagnostics);
     let files = if diagnostics.iter().any(Diagnostic::is_error) { None } else { files };
-    (files, diagnostics)
+    (files.map(|f| (site, f)), diagnostics)
 }
 
 fn render_checked(root: &Path, site: &Site, diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<OutputFile>> {
