@@ -6,3 +6,4 @@
 //! a test fail with the command that installs it, never pass silently.
 
 mod support;
+mod pictures;
