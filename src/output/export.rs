@@ -77,8 +77,13 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport, ExportFailure> {
     let lang = options.lang.unwrap_or(default);
     let page_path = format!("{}{}", lang_prefix(lang, default), brief_path(&options.slug));
     let Some(OutputFile::Page { bytes, .. }) = files.iter().find(|f| f.path() == page_path) else {
-        let d = Diagnostic::at_path(Severity::Error, "invalid-value", "content/site.yaml", format!("the site has no {} pages", lang.code()))
-            .with_help("export in one of the site's `languages`");
+        let d = Diagnostic::at_path(
+            Severity::Error,
+            "invalid-value",
+            "content/site.yaml",
+            format!("the site has no {} pages", lang.code()),
+        )
+        .with_help("export in one of the site's `languages`");
         diagnostics.push(d);
         return Err(ExportFailure::Invalid(diagnostics));
     };

@@ -176,7 +176,9 @@ fn rewrite_tag(tag: &str, name: &str, r: &Resolver, closing: &mut Option<String>
             let Some((href, range)) = attr(tag, "href") else { return tag.to_string() };
             match link_fate(&href, r) {
                 LinkFate::Keep => tag.to_string(),
-                LinkFate::Href(new) => format!("{}href=\"{}\"{}", &tag[..range.start + 1], escape_attr(&new), &tag[range.end..]),
+                LinkFate::Href(new) => {
+                    format!("{}href=\"{}\"{}", &tag[..range.start + 1], escape_attr(&new), &tag[range.end..])
+                }
                 LinkFate::Text { url } => {
                     *closing = Some(match url {
                         Some(u) => format!("</span> <span class=\"link-url\">({})</span>", escape_attr(&u)),
@@ -188,8 +190,13 @@ fn rewrite_tag(tag: &str, name: &str, r: &Resolver, closing: &mut Option<String>
         }
         "img" => match attr(tag, "src") {
             Some((src, range)) if !src.starts_with("data:") => match r.data_uri(r.page, &src) {
-                Some(uri) if !is_external(&src) => format!("{}src=\"{uri}\"{}", &tag[..range.start + 1], &tag[range.end..]),
-                _ => format!("<span class=\"link-text\">{}</span>", attr(tag, "alt").map(|(a, _)| escape_attr(&a)).unwrap_or_default()),
+                Some(uri) if !is_external(&src) => {
+                    format!("{}src=\"{uri}\"{}", &tag[..range.start + 1], &tag[range.end..])
+                }
+                _ => format!(
+                    "<span class=\"link-text\">{}</span>",
+                    attr(tag, "alt").map(|(a, _)| escape_attr(&a)).unwrap_or_default()
+                ),
             },
             _ => tag.to_string(),
         },

@@ -204,9 +204,8 @@ pub fn layout(map: &CallMap) -> Layout {
         };
         edges.push(EdgeShape { a, c, b, label });
     }
-    let mut view = taken.iter().fold(nodes.first().copied().unwrap_or(Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0 }), |u, r| {
-        u.union(r)
-    });
+    let mut view =
+        taken.iter().fold(nodes.first().copied().unwrap_or(Rect { x: 0.0, y: 0.0, w: 1.0, h: 1.0 }), |u, r| u.union(r));
     for &(a, c, b) in &curves {
         let mid = on_curve(a, c, b, 0.5);
         view = view.union(&Rect { x: mid.x, y: mid.y, w: 0.0, h: 0.0 });
@@ -287,7 +286,7 @@ pub fn render(map: &CallMap) -> String {
             num(r.h / 2.0)
         );
         let baseline = r.y + r.h / 2.0 + NAME_SIZE * 0.35;
-        text_lines(&mut out, "pic-name", r.x + r.w / 2.0, baseline, NAME_SIZE, "middle", &[n.name.clone()]);
+        text_lines(&mut out, "pic-name", r.x + r.w / 2.0, baseline, NAME_SIZE, "middle", std::slice::from_ref(&n.name));
         out.push_str("</g>");
     }
     out.push_str("</g><g class=\"pic-labels\">");

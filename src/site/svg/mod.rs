@@ -75,7 +75,7 @@ pub fn num(v: f64) -> String {
     let tenths = (v * 10.0).round() as i64;
     let sign = if tenths < 0 { "-" } else { "" };
     let abs = tenths.unsigned_abs();
-    if abs % 10 == 0 { format!("{sign}{}", abs / 10) } else { format!("{sign}{}.{}", abs / 10, abs % 10) }
+    if abs.is_multiple_of(10) { format!("{sign}{}", abs / 10) } else { format!("{sign}{}.{}", abs / 10, abs % 10) }
 }
 
 /// Text made safe for XML content and attribute values.

@@ -44,7 +44,25 @@ pub fn height(lines: usize, size: f64) -> f64 {
 }
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '”' | '’' | '）' | '》' | '」' | ',' | '.' | ';' | ':' | ')')
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '」'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | ')'
+    )
 }
 
 /// Splits text into pieces that may not be broken: a Latin word with the

@@ -185,12 +185,7 @@ fn marker(out: &mut String, kind: Kind, upcoming: bool, cx: f64, cy: f64, tall: 
             num(cy - 5.0),
             num(tall + 10.0)
         ),
-        Kind::Step => write!(
-            out,
-            "<path class=\"{class}\" d=\"M{} {}l6 6l-6 6l-6 -6Z\"/>",
-            num(cx),
-            num(cy - 6.0)
-        ),
+        Kind::Step => write!(out, "<path class=\"{class}\" d=\"M{} {}l6 6l-6 6l-6 -6Z\"/>", num(cx), num(cy - 6.0)),
     };
 }
 
