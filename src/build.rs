@@ -75,15 +75,17 @@ pub enum BuildFailure {
 /// Everything a build does except writing: the files it would write, and
 /// every diagnostic (sorted). `files` is `None` when there are errors.
 pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
-    check_timed(root, base_url, &mut Timings::default())
+    let (checked, diagnostics) = check_site(root, base_url, &mut Timings::default());
+    (checked.map(|(_, files)| files), diagnostics)
 }
 
-/// [`check`], recording how long each stage took.
-pub fn check_timed(
+/// Like [`check`], also handing back the model the files were made from,
+/// and recording how long each stage took.
+pub fn check_site(
     root: &Path,
     base_url: Option<&str>,
     timings: &mut Timings,
-) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
+) -> (Option<(Site, Vec<OutputFile>)>, Vec<Diagnostic>) {
     let (inventory, mut diagnostics) = timings.time("discover", || discover(root));
     let (site, problems) = timings.time("load", || load(root, &inventory));
     diagnostics.extend(problems);
@@ -98,7 +100,7 @@ pub fn check_timed(
     let files = render_checked(root, &site, &mut diagnostics, timings);
     diagnostic::sort(&mut diagnostics);
     let files = if diagnostics.iter().any(Diagnostic::is_error) { None } else { files };
-    (files, diagnostics)
+    (files.map(|f| (site, f)), diagnostics)
 }
 
 fn render_checked(
@@ -133,8 +135,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output(&options.root, &output).map_err(|u| BuildFailure::Output(u.message, Some(u.help)))?;
     let mut timings = Timings::default();
-    let (files, diagnostics) = check_timed(&options.root, options.base_url.as_deref(), &mut timings);
-    let Some(files) = files else { return Err(BuildFailure::Invalid(diagnostics)) };
+    let (checked, diagnostics) = check_site(&options.root, options.base_url.as_deref(), &mut timings);
+    let Some((_, files)) = checked else { return Err(BuildFailure::Invalid(diagnostics)) };
     timings
         .time("write", || write_site(&output, &files))
         .map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;

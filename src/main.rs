@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use brief::build::{BuildFailure, BuildOptions, build, check};
+use brief::content::model::Lang;
 use brief::diagnostic::{self, Diagnostic};
+use brief::output::export::{ExportFailure, ExportOptions, export};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// A static site generator for bilingual briefing pages.
@@ -47,6 +49,31 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write one brief as a single self-contained HTML file (styles, pictures
+    /// and images inside; links to other pages absolute with a base URL,
+    /// plain text without), to mail or open anywhere offline.
+    Export {
+        /// The brief's slug (its folder name under content/briefs/).
+        slug: String,
+        /// The language of the page [default: the site's default language].
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// The file to write, e.g. brief.html.
+        #[arg(long)]
+        output: PathBuf,
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The absolute URL the site is served from: links to its other pages become absolute.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -68,6 +95,13 @@ fn main() -> ExitCode {
             run_build(BuildOptions { root, output, base_url }, timings)
         }
         Command::Check { root, format, deny_warnings } => run_check(&root, format, deny_warnings),
+        Command::Export { slug, lang, output, root, base_url } => {
+            let lang = lang.map(|l| match l {
+                LangArg::Zh => Lang::Zh,
+                LangArg::En => Lang::En,
+            });
+            run_export(ExportOptions { root, slug, lang, output, base_url })
+        }
     }
 }
 
@@ -97,6 +131,31 @@ fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
             if let Some(help) = help {
                 eprintln!("  = help: {help}");
             }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_export(options: ExportOptions) -> ExitCode {
+    match export(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics, Format::Human);
+            println!(
+                "exported {} ({}) to {} ({} KiB)",
+                options.slug,
+                report.lang.code(),
+                report.output.display(),
+                report.bytes.div_ceil(1024)
+            );
+            ExitCode::SUCCESS
+        }
+        Err(ExportFailure::Invalid(diagnostics)) => {
+            print_diagnostics(&diagnostics, Format::Human);
+            eprintln!("export failed: {}", diagnostic::summary(&diagnostics));
+            ExitCode::from(1)
+        }
+        Err(ExportFailure::Output(message)) => {
+            eprintln!("error: {message}");
             ExitCode::from(1)
         }
     }

@@ -113,6 +113,18 @@ impl Date {
     pub fn partial(self) -> PartialDate {
         PartialDate { year: self.year, month: Some(self.month), day: Some(self.day) }
     }
+
+    /// Days since 1970-01-01 (negative before), for measuring gaps between dates.
+    pub fn day_number(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let (m, d) = (i64::from(self.month), i64::from(self.day));
+        let y = i64::from(self.year) - i64::from(m <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
 }
 
 impl When {
@@ -211,6 +223,16 @@ impl<'de> Deserialize<'de> for When {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_count_days_across_months_and_leap_years() {
+        let n = |s: &str| Date::parse(s).unwrap().day_number();
+        assert_eq!(n("1970-01-01"), 0);
+        assert_eq!(n("2025-02-13") - n("2025-02-12"), 1);
+        assert_eq!(n("2024-03-01") - n("2024-02-28"), 2);
+        assert_eq!(n("2025-01-01") - n("2024-01-01"), 366);
+        assert_eq!(n("1969-12-31"), -1);
+    }
 
     #[test]
     fn parses_full_and_partial_dates() {

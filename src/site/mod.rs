@@ -8,5 +8,6 @@ pub mod backlinks;
 pub mod format;
 pub mod links;
 pub mod render;
+pub mod svg;
 pub mod theme;
 pub mod views;

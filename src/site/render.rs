@@ -16,7 +16,7 @@ use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::links::{self, lang_prefix};
 use crate::site::theme::{Theme, template_diagnostic};
 use crate::site::views::common::ViewCtx;
-use crate::site::views::{self, brief, entity, lists};
+use crate::site::views::{self, brief, entity, lists, pictures};
 
 /// A file of the built site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,7 +107,9 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
     let bytes = match job {
         Job::Home => {
             let briefs = site.briefs.iter().map(|b| lists::brief_card(&ctx, b)).collect();
-            render(theme, template, &views::HomePage { page: ctx.page_view("home", None, None), t, briefs })
+            let calls: Vec<_> = site.briefs.iter().flat_map(|b| b.file.calls.iter().map(move |c| (b, c))).collect();
+            let call_map = pictures::call_map(&ctx, "call-map-site", &calls);
+            render(theme, template, &views::HomePage { page: ctx.page_view("home", None, None), t, briefs, call_map })
         }
         Job::People => {
             let people = lists::entity_cards(&ctx, index, EntityKind::Person);
@@ -123,11 +125,9 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
             let rows = lists::timeline_rows(&ctx, site, &site.briefs);
             let undated = lists::undated_steps(&ctx, site);
             let title = ctx.label("timeline");
-            render(
-                theme,
-                template,
-                &views::TimelinePage { page: ctx.page_view("timeline", Some(&title), None), t, rows, undated },
-            )
+            let picture = pictures::timeline(&ctx, "timeline-picture", &rows, &undated);
+            let page = ctx.page_view("timeline", Some(&title), None);
+            render(theme, template, &views::TimelinePage { page, t, rows, undated, picture })
         }
         Job::NotFound => {
             let title = ctx.label("not_found_title");

@@ -5,4 +5,5 @@
 //! (or the commands it prints) has installed the tools. A missing tool makes
 //! a test fail with the command that installs it, never pass silently.
 
+mod pictures;
 mod support;

@@ -12,6 +12,7 @@ use crate::content::site::Brief;
 use crate::site::format;
 use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
 use crate::site::views::lists::{TimelineRow, timeline_rows};
+use crate::site::views::pictures;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FactView<'a> {
@@ -38,6 +39,8 @@ pub struct DurationView<'a> {
     pub high: u32,
     pub disputed: bool,
     pub claims: Vec<ClaimView<'a>>,
+    /// The claims as bars on the scale shared by the page's calls (inline SVG).
+    pub bars: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,6 +126,8 @@ pub struct BriefView<'a> {
     pub date: DateView,
     pub highlights: Vec<FactView<'a>>,
     pub calls: Vec<CallView<'a>>,
+    /// Who called whom (inline SVG); `None` without calls.
+    pub call_map: Option<String>,
     pub quotes: Vec<QuoteView<'a>>,
     pub next_steps: Vec<StepView<'a>>,
     pub reaction_groups: Vec<ReactionGroup<'a>>,
@@ -167,7 +172,9 @@ pub fn fact<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, f: &'a Fact) -> FactView<'a
     }
 }
 
-pub fn call<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, c: &'a Call) -> CallView<'a> {
+/// A call's view; `scale` is the right end (minutes) of the duration bars,
+/// shared by the calls shown together (see [`pictures::scale_of`]).
+pub fn call<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, c: &'a Call, scale: u32) -> CallView<'a> {
     let participants = ctx.entities(&c.participants);
     let names: Vec<&str> = participants.iter().map(|p| p.name.text).collect();
     let duration = DurationRange::of(c.duration.iter().map(|d| d.value)).map(|range| DurationView {
@@ -187,6 +194,7 @@ pub fn call<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, c: &'a Call) -> CallView<'a
                 cite: ctx.cite(brief, d.source.as_deref()),
             })
             .collect(),
+        bars: pictures::duration_bars(ctx, brief, c, scale),
     });
     CallView {
         id: &c.id,
@@ -277,13 +285,15 @@ pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefView<'a> {
             fallback,
             headings: &n.body.headings,
         });
+    let scale = pictures::scale_of(&b.calls);
     BriefView {
         slug: &brief.slug,
         title: brief_title(ctx, brief),
         summary: brief_summary(ctx, brief),
         date: ctx.date(b.date),
         highlights: b.highlights.iter().map(|f| fact(ctx, brief, f)).collect(),
-        calls: b.calls.iter().map(|c| call(ctx, brief, c)).collect(),
+        calls: b.calls.iter().map(|c| call(ctx, brief, c, scale)).collect(),
+        call_map: pictures::call_map(ctx, "call-map", &b.calls.iter().map(|c| (brief, c)).collect::<Vec<_>>()),
         quotes: b.quotes.iter().map(|q| quote(ctx, brief, q)).collect(),
         next_steps: b.next_steps.iter().map(|s| next_step(ctx, brief, s)).collect(),
         reaction_groups: reaction_groups(ctx, brief),

@@ -66,6 +66,9 @@ pub struct TimelineRow<'a> {
     pub upcoming: bool,
     /// True on the first upcoming row, where the "as of" marker goes.
     pub first_upcoming: bool,
+    /// The first and last day the row covers, for the timeline picture.
+    #[serde(skip)]
+    pub span: (Date, Date),
 }
 
 pub fn brief_link<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefLink<'a> {
@@ -145,6 +148,7 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site, briefs: &'a [Brief])
             cite,
             upcoming: span.0 > site.config.as_of,
             first_upcoming: false,
+            span,
         });
         if !row.briefs.iter().any(|b| b.href == link.href) {
             row.briefs.push(link);

@@ -8,6 +8,7 @@ pub mod brief;
 pub mod common;
 pub mod entity;
 pub mod lists;
+pub mod pictures;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +24,8 @@ pub struct HomePage<'a> {
     pub page: PageView<'a>,
     pub t: &'a BTreeMap<String, String>,
     pub briefs: Vec<BriefCard<'a>>,
+    /// Every call of every brief as one map (inline SVG), if there are calls.
+    pub call_map: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +56,8 @@ pub struct TimelinePage<'a> {
     pub t: &'a BTreeMap<String, String>,
     pub rows: Vec<TimelineRow<'a>>,
     pub undated: Vec<UndatedStep<'a>>,
+    /// The rows and undated steps drawn on one axis (inline SVG).
+    pub picture: String,
 }
 
 #[derive(Serialize)]

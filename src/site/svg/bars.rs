@@ -1,0 +1,307 @@
+//! Duration bars: how long a call lasted by each account, one bar per
+//! claim, on a scale shared by all the calls of a brief.
+//!
+//! A claim's qualifier is drawn, not only written: "at least 60 min" runs
+//! on as a dashed arrow, "nearly 90 min" fades just before its mark,
+//! "about 60 min" carries a whisker either side. When the accounts
+//! disagree, a band spans the range between the lowest and highest figure.
+
+use std::fmt::Write as _;
+
+use super::text::{self, LINE};
+use super::{Frame, Rect, escape, num, open};
+use crate::content::duration::Qualifier;
+
+const WIDTH: f64 = 380.0;
+const SIZE: f64 = 13.0;
+const BAR: f64 = 12.0;
+const ROW: f64 = SIZE * LINE + BAR + 12.0;
+const AXIS: f64 = 26.0;
+const RIGHT: f64 = 20.0;
+
+/// One account of the length.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Who says so.
+    pub who: String,
+    /// Their figure as readers see it: "at least 60 min".
+    pub reading: String,
+    pub minutes: u32,
+    pub qualifier: Qualifier,
+}
+
+#[derive(Debug, Clone)]
+pub struct Bars {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub claims: Vec<Claim>,
+    /// The minutes at the right end of the scale (see [`scale_for`]).
+    pub scale: u32,
+    /// "min" / "分钟", after the last tick.
+    pub unit: String,
+}
+
+/// A scale that holds `longest` minutes with room for an open-ended bar,
+/// rounded up to a whole tick.
+pub fn scale_for(longest: u32) -> u32 {
+    let want = longest + longest.div_ceil(6).max(5);
+    let step = tick_step(want);
+    want.div_ceil(step) * step
+}
+
+fn tick_step(scale: u32) -> u32 {
+    match scale {
+        0..=60 => 15,
+        61..=180 => 30,
+        181..=480 => 60,
+        _ => 120,
+    }
+}
+
+fn x_of(minutes: f64, scale: u32) -> f64 {
+    minutes / f64::from(scale.max(1)) * (WIDTH - RIGHT)
+}
+
+/// A row's text: "who · reading" on one line when it fits, otherwise the
+/// name (wrapped) above the reading. The flag marks lines of the name.
+fn row_lines(c: &Claim) -> Vec<(String, bool)> {
+    let one = format!("{} · {}", c.who, c.reading);
+    if text::width(&one, SIZE) * text::BOLD <= WIDTH {
+        return vec![(one, true)];
+    }
+    let mut lines: Vec<(String, bool)> =
+        text::wrap(&c.who, SIZE * text::BOLD, WIDTH, 3).into_iter().map(|l| (l, true)).collect();
+    lines.push((c.reading.clone(), false));
+    lines
+}
+
+/// The top of each row, and the y of the axis under the last.
+fn row_tops(bars: &Bars) -> (Vec<f64>, f64) {
+    let mut y = 0.0;
+    let tops = bars
+        .claims
+        .iter()
+        .map(|c| {
+            let top = y;
+            y += ROW + (row_lines(c).len() as f64 - 1.0) * SIZE * LINE;
+            top
+        })
+        .collect();
+    (tops, y)
+}
+
+/// Where the text of each row and each tick label sits.
+pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
+    let (tops, axis_y) = row_tops(bars);
+    let mut boxes: Vec<Rect> = bars
+        .claims
+        .iter()
+        .zip(&tops)
+        .map(|(c, &y)| {
+            let lines = row_lines(c);
+            let w = lines.iter().map(|(l, _)| text::width(l, SIZE) * text::BOLD).fold(0.0, f64::max);
+            Rect { x: 0.0, y, w, h: text::height(lines.len(), SIZE) }
+        })
+        .collect();
+    for (m, label) in ticks(bars) {
+        let w = text::width(&label, SIZE - 2.0);
+        let x = (x_of(f64::from(m), bars.scale) - w / 2.0).clamp(0.0, WIDTH - w);
+        boxes.push(Rect { x, y: axis_y + 8.0, w, h: (SIZE - 2.0) * LINE });
+    }
+    boxes
+}
+
+fn row_text(out: &mut String, c: &Claim, top: f64) {
+    let _ = write!(out, "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\">", num(top + SIZE), num(SIZE));
+    let lines = row_lines(c);
+    if let [(_, true)] = lines.as_slice() {
+        let _ = write!(out, "<tspan class=\"pic-who\">{}</tspan> · {}", escape(&c.who), escape(&c.reading));
+    } else {
+        for (i, (line, is_name)) in lines.iter().enumerate() {
+            let class = if *is_name { " class=\"pic-who\"" } else { "" };
+            let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", num(SIZE * LINE)) };
+            let _ = write!(out, "<tspan x=\"0\"{dy}{class}>{}</tspan>", escape(line));
+        }
+    }
+    out.push_str("</text>");
+}
+
+fn ticks(bars: &Bars) -> Vec<(u32, String)> {
+    let step = tick_step(bars.scale);
+    let count = bars.scale / step;
+    (0..=count)
+        .map(|k| {
+            let m = k * step;
+            (m, if k == count { format!("{m} {}", bars.unit) } else { m.to_string() })
+        })
+        .collect()
+}
+
+fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
+    let m = f64::from(c.minutes);
+    let end = x_of(m, scale);
+    let rect = |out: &mut String, class: &str, x0: f64, x1: f64| {
+        let _ = write!(
+            out,
+            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"currentColor\"/>",
+            num(x0),
+            num(y),
+            num((x1 - x0).max(0.0)),
+            num(BAR)
+        );
+    };
+    let mid = y + BAR / 2.0;
+    match c.qualifier {
+        Qualifier::Exact => rect(out, "pic-bar", 0.0, end),
+        Qualifier::About => {
+            rect(out, "pic-bar", 0.0, end);
+            let (a, b) = (x_of(m * 0.92, scale), x_of(m * 1.08, scale));
+            let _ = write!(
+                out,
+                "<path class=\"pic-whisker\" d=\"M{a} {mid}H{b}M{a} {t}V{u}M{b} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
+                a = num(a),
+                b = num(b),
+                mid = num(mid),
+                t = num(y - 2.0),
+                u = num(y + BAR + 2.0)
+            );
+        }
+        Qualifier::AtLeast => {
+            rect(out, "pic-bar", 0.0, end);
+            let tip = end + x_of(f64::from(scale) * 0.09, scale);
+            let _ = write!(
+                out,
+                "<path class=\"pic-open\" d=\"M{e} {mid}H{t}\" fill=\"none\" stroke=\"currentColor\"/>\
+                 <path class=\"pic-open-tip\" d=\"M{tt} {mid}L{t} {a}L{t} {b}Z\" fill=\"currentColor\"/>",
+                e = num(end),
+                t = num(tip),
+                tt = num(tip + 7.0),
+                mid = num(mid),
+                a = num(mid - 4.5),
+                b = num(mid + 4.5)
+            );
+        }
+        Qualifier::Nearly => {
+            let soft = x_of(m * 0.9, scale);
+            rect(out, "pic-bar", 0.0, soft);
+            rect(out, "pic-bar pic-bar-soft", soft, end);
+            let _ = write!(
+                out,
+                "<path class=\"pic-end\" d=\"M{x} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
+                x = num(end),
+                t = num(y - 3.0),
+                u = num(y + BAR + 3.0)
+            );
+        }
+    }
+}
+
+/// The bars as inline SVG.
+pub fn render(bars: &Bars) -> String {
+    let (tops, axis_y) = row_tops(bars);
+    let view = Rect { x: -2.0, y: -2.0, w: WIDTH + 4.0, h: axis_y + AXIS + 4.0 };
+    let mut out = String::with_capacity(2048);
+    open(&mut out, &Frame { id: &bars.id, class: "pic-bars", title: &bars.title, desc: &bars.desc, view });
+    let (low, high) = bars.claims.iter().fold((u32::MAX, 0), |(l, h), c| (l.min(c.minutes), h.max(c.minutes)));
+    if high > low {
+        let (a, b) = (x_of(f64::from(low), bars.scale), x_of(f64::from(high), bars.scale));
+        let _ = write!(
+            out,
+            "<rect class=\"pic-range\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"none\"/>",
+            num(a),
+            num(b - a),
+            num(axis_y)
+        );
+    }
+    for (c, &top) in bars.claims.iter().zip(&tops) {
+        row_text(&mut out, c, top);
+        let lines = row_lines(c).len() as f64;
+        bar(&mut out, c, top + lines * SIZE * LINE + 2.0, bars.scale);
+    }
+    let _ = write!(
+        out,
+        "<path class=\"pic-axis\" d=\"M0 {y}H{w}\" fill=\"none\" stroke=\"currentColor\"/>",
+        y = num(axis_y),
+        w = num(WIDTH - RIGHT)
+    );
+    let boxes = text_boxes(bars);
+    for ((m, label), r) in ticks(bars).iter().zip(&boxes[bars.claims.len()..]) {
+        let x = x_of(f64::from(*m), bars.scale);
+        let _ = write!(
+            out,
+            "<path class=\"pic-tick\" d=\"M{x} {a}V{b}\" fill=\"none\" stroke=\"currentColor\"/>\
+             <text class=\"pic-tick-label\" x=\"{tx}\" y=\"{ty}\" font-size=\"{s}\">{label}</text>",
+            x = num(x),
+            a = num(axis_y),
+            b = num(axis_y + 5.0),
+            tx = num(r.x),
+            ty = num(r.y + SIZE - 2.0),
+            s = num(SIZE - 2.0),
+            label = escape(label)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::svg::first_overlap;
+
+    fn claim(who: &str, minutes: u32, qualifier: Qualifier) -> Claim {
+        Claim { who: who.into(), reading: format!("{minutes} min"), minutes, qualifier }
+    }
+
+    fn example() -> Bars {
+        Bars {
+            id: "b".into(),
+            title: "Length".into(),
+            desc: "d".into(),
+            claims: vec![claim("Trump", 60, Qualifier::AtLeast), claim("Peskov", 90, Qualifier::Nearly)],
+            scale: scale_for(90),
+            unit: "min".into(),
+        }
+    }
+
+    #[test]
+    fn scales_leave_room_for_open_ended_bars_and_end_on_a_tick() {
+        assert_eq!(scale_for(90), 120);
+        assert_eq!(scale_for(60), 90);
+        assert_eq!(scale_for(30), 45);
+        assert_eq!(scale_for(600), 720);
+    }
+
+    #[test]
+    fn each_claim_gets_a_bar_drawn_by_its_qualifier() {
+        let svg = render(&example());
+        assert_eq!(svg.matches("class=\"pic-open\"").count(), 1, "at least: an open end");
+        assert_eq!(svg.matches("pic-bar-soft").count(), 1, "nearly: a soft end");
+        assert!(svg.contains("class=\"pic-range\""), "disputed: a range band");
+        assert!(svg.contains("120 min</text>"));
+        assert_eq!(first_overlap(&text_boxes(&example())), None);
+    }
+
+    #[test]
+    fn long_names_wrap_above_their_reading_inside_the_picture() {
+        let mut long = example();
+        long.claims.push(claim("Office of the President of Ukraine and its spokespeople", 60, Qualifier::About));
+        let boxes = text_boxes(&long);
+        assert_eq!(first_overlap(&boxes), None);
+        assert!(boxes.iter().all(|b| b.right() <= WIDTH + 0.5), "{boxes:?}");
+        assert!(boxes[2].h > boxes[0].h);
+    }
+
+    #[test]
+    fn bars_share_the_scale_they_are_given() {
+        let mut short = example();
+        short.claims = vec![claim("A", 60, Qualifier::Exact)];
+        let wide = render(&short);
+        short.scale = 240;
+        let narrow = render(&short);
+        assert!(wide.contains(&format!("width=\"{}\"", num(x_of(60.0, 120)))));
+        assert!(narrow.contains(&format!("width=\"{}\"", num(x_of(60.0, 240)))));
+        assert!(!render(&short).contains("pic-range"));
+    }
+}

@@ -1,0 +1,176 @@
+//! Pictures drawn at build time as inline SVG: the call map, the duration
+//! bars and the timeline.
+//!
+//! Readers would rather look than read, and the pictures must work offline,
+//! on paper and without JavaScript, so `brief` lays them out itself and
+//! writes the SVG into the page. This module knows nothing of the content
+//! model: the views hand it plain inputs already worded in the page's
+//! language ([`callmap::CallMap`], [`bars::Bars`], [`timeline::Timeline`]),
+//! and it returns markup. Colours come from the theme's CSS variables
+//! through classes (`pic-*`); the only colour attributes are
+//! `currentColor`/`none` fallbacks. Every picture has a `<title>` and a
+//! `<desc>` (role="img", aria-labelledby); the page keeps a text
+//! equivalent (lists and tables) next to it.
+//!
+//! Layouts are pure functions of their input (no hashing, no clock), and
+//! coordinates are printed rounded to one decimal, so builds stay
+//! byte-identical. Each layout returns the boxes of its text so tests can
+//! prove that no two labels overlap.
+
+pub mod bars;
+pub mod callmap;
+pub mod text;
+pub mod timeline;
+
+use std::fmt::Write as _;
+
+/// An axis-aligned box in picture units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rect {
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+impl Rect {
+    pub fn centered(cx: f64, cy: f64, w: f64, h: f64) -> Rect {
+        Rect { x: cx - w / 2.0, y: cy - h / 2.0, w, h }
+    }
+
+    pub fn right(&self) -> f64 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f64 {
+        self.y + self.h
+    }
+
+    /// True when the two boxes share some area (touching edges do not count).
+    pub fn intersects(&self, other: &Rect) -> bool {
+        self.x < other.right() && other.x < self.right() && self.y < other.bottom() && other.y < self.bottom()
+    }
+
+    /// The box grown by `m` on every side.
+    pub fn inflate(&self, m: f64) -> Rect {
+        Rect { x: self.x - m, y: self.y - m, w: self.w + 2.0 * m, h: self.h + 2.0 * m }
+    }
+
+    /// The smallest box holding both.
+    pub fn union(&self, other: &Rect) -> Rect {
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        Rect { x, y, w: self.right().max(other.right()) - x, h: self.bottom().max(other.bottom()) - y }
+    }
+}
+
+/// The first pair of boxes that overlap, if any (for tests and debugging).
+pub fn first_overlap(boxes: &[Rect]) -> Option<(usize, usize)> {
+    (0..boxes.len()).find_map(|i| ((i + 1)..boxes.len()).find(|&j| boxes[i].intersects(&boxes[j])).map(|j| (i, j)))
+}
+
+/// A coordinate as printed: rounded to one decimal, without `-0`, so the
+/// same layout always prints the same bytes.
+pub fn num(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let abs = tenths.unsigned_abs();
+    if abs.is_multiple_of(10) { format!("{sign}{}", abs / 10) } else { format!("{sign}{}.{}", abs / 10, abs % 10) }
+}
+
+/// Text made safe for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// What every picture opens with: its id, class, size and accessible name.
+pub struct Frame<'a> {
+    /// Unique on the page; `-title` and `-desc` are appended for the labels.
+    pub id: &'a str,
+    pub class: &'a str,
+    pub title: &'a str,
+    pub desc: &'a str,
+    /// The picture's extent in picture units (its viewBox).
+    pub view: Rect,
+}
+
+/// Writes `<svg ...><title/><desc/>`; the caller closes with `</svg>`.
+pub fn open(out: &mut String, frame: &Frame) {
+    let id = escape(frame.id);
+    let v = frame.view;
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pic {class}\" id=\"{id}\" viewBox=\"{x} {y} {w} {h}\" \
+         width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
+         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
+        class = escape(frame.class),
+        x = num(v.x),
+        y = num(v.y),
+        w = num(v.w),
+        h = num(v.h),
+        title = escape(frame.title),
+        desc = escape(frame.desc),
+    );
+}
+
+/// A `<text>` element; `lines` are stacked `line_height` apart from the
+/// first baseline `y`.
+pub fn text_lines(out: &mut String, class: &str, x: f64, y: f64, size: f64, anchor: &str, lines: &[String]) {
+    let _ = write!(
+        out,
+        "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">",
+        num(x),
+        num(y),
+        num(size)
+    );
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", num(x), escape(line));
+        } else {
+            let _ = write!(out, "<tspan x=\"{}\" dy=\"{}\">{}</tspan>", num(x), num(size * text::LINE), escape(line));
+        }
+    }
+    out.push_str("</text>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_the_same_way_every_time() {
+        assert_eq!(num(0.04), "0");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.25), "12.3");
+        assert_eq!(num(-3.46), "-3.5");
+        assert_eq!(num(1.0 / 3.0), "0.3");
+    }
+
+    #[test]
+    fn escapes_markup_characters() {
+        assert_eq!(escape("<a & \"b\" 'c'>"), "&lt;a &amp; &quot;b&quot; &#39;c&#39;&gt;");
+    }
+
+    #[test]
+    fn boxes_that_touch_do_not_overlap() {
+        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
+        let b = Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 };
+        let c = Rect { x: 9.0, y: 9.0, w: 5.0, h: 5.0 };
+        assert!(!a.intersects(&b));
+        assert!(a.intersects(&c) && b.intersects(&c));
+        assert_eq!(first_overlap(&[a, b, c]), Some((0, 2)));
+        assert_eq!(first_overlap(&[a, b]), None);
+    }
+}
