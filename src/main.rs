@@ -3,13 +3,19 @@
 //! in the content or theme, 2 usage error).
 
 use std::io::IsTerminal;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, mpsc};
 
 use brief::build::{BuildFailure, BuildOptions, build, check};
+use brief::content::date::Date;
+use brief::content::model::EntityKind;
 use brief::content::model::Lang;
 use brief::diagnostic::{self, Diagnostic};
 use brief::output::export::{ExportFailure, ExportOptions, export};
+use brief::output::scaffold::{self, Created, ScaffoldError};
+use brief::output::serve::{self, ServeOptions, ServeReport, StartError};
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// A static site generator for bilingual briefing pages.
@@ -68,12 +74,71 @@ enum Command {
         #[arg(long)]
         base_url: Option<String>,
     },
+    /// Serve the site for preview, rebuild on every change and reload open pages.
+    Serve {
+        /// The site's root folder (holding content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; other machines can reach the preview only if it allows them.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Create a brief, a person or an organisation from a commented template.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
+    /// Make a new site in DIR (new or empty) with the default theme and an example brief.
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Zh,
     En,
+}
+
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A brief: content/briefs/<slug>/ with brief.yaml and the narrative.
+    Brief {
+        /// The title, in Chinese or English.
+        title: String,
+        /// The folder name [default: the date and the title's words, e.g. 2025-02-13-trump-calls-putin].
+        #[arg(long)]
+        slug: Option<String>,
+        /// The brief's date, YYYY-MM-DD [default: today].
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+        /// The site's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// A person: content/people/<id>.yaml.
+    Person {
+        /// Lowercase letters, digits and hyphens, e.g. putin.
+        id: String,
+        /// The site's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// An organisation: content/orgs/<id>.yaml.
+    Org {
+        /// Lowercase letters, digits and hyphens, e.g. nato.
+        id: String,
+        /// The site's root folder.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -102,6 +167,15 @@ fn main() -> ExitCode {
             });
             run_export(ExportOptions { root, slug, lang, output, base_url })
         }
+        Command::Serve { root, port, bind, open } => {
+            run_serve(&ServeOptions { port, bind, ..ServeOptions::new(root) }, open)
+        }
+        Command::New { what } => run_scaffold(match what {
+            NewCommand::Brief { title, slug, date, root } => scaffold::new_brief(&root, &title, slug.as_deref(), date),
+            NewCommand::Person { id, root } => scaffold::new_entity(&root, EntityKind::Person, &id),
+            NewCommand::Org { id, root } => scaffold::new_entity(&root, EntityKind::Org, &id),
+        }),
+        Command::Init { dir } => run_scaffold(scaffold::init(&dir, None)),
     }
 }
 
@@ -169,6 +243,93 @@ fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> Exi
         eprintln!("{}", diagnostic::summary(&diagnostics));
     }
     if errors || (deny_warnings && !diagnostics.is_empty()) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+fn run_serve(options: &ServeOptions, open: bool) -> ExitCode {
+    let (stop, stopped) = mpsc::channel();
+    if let Err(e) = ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    }) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by ending the process");
+    }
+    let server = match serve::start(options, Arc::new(print_serve_report)) {
+        Ok(server) => server,
+        Err(StartError::NotASite(diagnostics)) => {
+            print_diagnostics(&diagnostics, Format::Human);
+            return ExitCode::from(1);
+        }
+        Err(StartError::Bind(addr, e)) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            eprintln!("  = help: pass another --port, or --port 0 to pick a free one");
+            return ExitCode::from(1);
+        }
+    };
+    let url = format!("http://{}/", server.addr());
+    println!("serving {url} (Ctrl-C to stop)");
+    if open && let Err(e) = serve::open_browser(&url) {
+        eprintln!("warning: {e}; open {url} in a browser yourself");
+    }
+    let _ = stopped.recv();
+    server.shutdown();
+    println!("stopped");
+    ExitCode::SUCCESS
+}
+
+fn print_serve_report(report: &ServeReport) {
+    let ServeReport::Built { outcome, changed } = report else {
+        if let ServeReport::WatchTrouble(message) = report {
+            eprintln!("warning: {message}");
+        }
+        return;
+    };
+    let cause = match changed {
+        [] => String::new(),
+        [one] => format!(" after a change to {one}"),
+        [one, rest @ ..] => format!(" after changes to {one} and {} more", rest.len()),
+    };
+    let millis = outcome.elapsed.as_secs_f64() * 1000.0;
+    let warnings = outcome.diagnostics.len();
+    match outcome.built {
+        Some((pages, files)) => {
+            let verb = if changed.is_empty() { "built" } else { "rebuilt" };
+            let warned =
+                if warnings == 0 { String::new() } else { format!("; {}", diagnostic::summary(&outcome.diagnostics)) };
+            println!("{verb} {pages} pages ({files} files) in {millis:.0} ms{cause}{warned}");
+        }
+        None => {
+            let errors: Vec<Diagnostic> = outcome.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+            print_diagnostics(&errors, Format::Human);
+            eprintln!(
+                "build failed in {millis:.0} ms{cause}: {}; serving the last good build",
+                diagnostic::summary(&outcome.diagnostics)
+            );
+        }
+    }
+}
+
+fn run_scaffold(result: Result<Created, ScaffoldError>) -> ExitCode {
+    match result {
+        Ok(created) => {
+            for file in &created.files {
+                println!("created {}", file.display());
+            }
+            for note in &created.notes {
+                println!("note: {note}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {}", error.message);
+            if let Some(help) = &error.help {
+                eprintln!("  = help: {help}");
+            }
+            ExitCode::from(if error.usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], format: Format) {

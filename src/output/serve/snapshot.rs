@@ -1,0 +1,141 @@
+//! The site as served: the last good build in memory, and what went wrong since.
+//!
+//! A rebuild runs `check()`, which renders every page into memory exactly as
+//! `brief build` would write it, and swaps the result in as a new
+//! [`Snapshot`]. When the content has errors the files of the previous
+//! snapshot are kept (shared, not copied) and only the errors change, so the
+//! server keeps answering with the last good pages. Rendered pages are held
+//! as bytes; files the build copies (the theme's static files, a brief's
+//! images) are read from their source when requested, as the build would
+//! copy them.
+//!
+//! Each snapshot has an id, unique for this server process and build, which
+//! pages carry in their reload script: a page that connects to the event
+//! stream and hears a different id knows it is stale.
+
+use std::collections::HashMap;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crate::build::check;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::site::render::OutputFile;
+
+/// The contents of one file of the site.
+#[derive(Debug)]
+pub enum Body {
+    /// A rendered page.
+    Memory(Vec<u8>),
+    /// A file the build copies; read on request.
+    Disk(PathBuf),
+}
+
+/// One state of the served site.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub id: String,
+    /// The last good build (empty until the site first builds).
+    pub files: Arc<HashMap<String, Body>>,
+    /// The errors of the latest attempt; empty when it succeeded.
+    pub errors: Arc<Vec<Diagnostic>>,
+}
+
+/// The current snapshot, shared by the request threads and the rebuild loop.
+#[derive(Debug)]
+pub struct SiteState {
+    instance: String,
+    current: Mutex<(u64, Arc<Snapshot>)>,
+}
+
+/// What one rebuild found.
+#[derive(Debug)]
+pub struct Outcome {
+    pub id: String,
+    pub elapsed: Duration,
+    /// Every diagnostic, warnings included, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// `Some((pages, files))` when the build succeeded.
+    pub built: Option<(usize, usize)>,
+}
+
+impl SiteState {
+    pub fn new() -> SiteState {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let instance = format!("{:x}{:x}", std::process::id(), nanos);
+        let empty = Snapshot { id: format!("{instance}-0"), files: Arc::default(), errors: Arc::default() };
+        SiteState { instance, current: Mutex::new((0, Arc::new(empty))) }
+    }
+
+    /// The snapshot to answer a request from.
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner).1.clone()
+    }
+
+    fn replace(&self, files: Option<HashMap<String, Body>>, errors: Vec<Diagnostic>) -> String {
+        let mut guard = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        let generation = guard.0 + 1;
+        let files = files.map_or_else(|| guard.1.files.clone(), Arc::new);
+        let id = format!("{}-{generation}", self.instance);
+        *guard = (generation, Arc::new(Snapshot { id: id.clone(), files, errors: Arc::new(errors) }));
+        id
+    }
+}
+
+impl Default for SiteState {
+    fn default() -> Self {
+        SiteState::new()
+    }
+}
+
+/// Builds the site in memory and makes the result current.
+pub fn rebuild(root: &Path, state: &SiteState) -> Outcome {
+    let started = Instant::now();
+    let (files, diagnostics) = match panic::catch_unwind(AssertUnwindSafe(|| check(root, None))) {
+        Ok(result) => result,
+        // A bug of ours must not take the preview down: report it as an
+        // error of this build and keep serving the last good one.
+        Err(_) => (None, vec![internal_error()]),
+    };
+    let errors: Vec<Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+    let built = files.as_ref().map(|f| (f.iter().filter(|f| matches!(f, OutputFile::Page { .. })).count(), f.len()));
+    let files = files.map(|files| {
+        files
+            .into_iter()
+            .map(|file| match file {
+                OutputFile::Page { path, bytes } => (path, Body::Memory(bytes)),
+                OutputFile::Copy { path, from } => (path, Body::Disk(from)),
+            })
+            .collect()
+    });
+    let id = state.replace(files, errors);
+    Outcome { id, elapsed: started.elapsed(), diagnostics, built }
+}
+
+fn internal_error() -> Diagnostic {
+    Diagnostic::at_path(Severity::Error, "internal", "content", "brief crashed while building the site")
+        .with_help("this is a bug in brief: please report it with the message printed above")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_keep_the_last_good_files() {
+        let state = SiteState::new();
+        let mut files = HashMap::new();
+        files.insert("index.html".to_string(), Body::Memory(b"good".to_vec()));
+        let first = state.replace(Some(files), Vec::new());
+        let error = Diagnostic::at_path(Severity::Error, "x", "p", "m");
+        let second = state.replace(None, vec![error]);
+        assert_ne!(first, second);
+        let now = state.current();
+        assert_eq!(now.id, second);
+        assert!(matches!(now.files.get("index.html"), Some(Body::Memory(b)) if b == b"good"));
+        assert_eq!(now.errors.len(), 1);
+        state.replace(Some(HashMap::new()), Vec::new());
+        assert!(state.current().errors.is_empty() && state.current().files.is_empty());
+    }
+}
