@@ -228,7 +228,7 @@ fn plain_sections(events: &[Event], headings: &[Heading]) -> Vec<TextSection> {
             }
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) | Event::Code(t) if !in_heading => push_spaced(current(&mut sections), t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !in_heading => {
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !in_heading && separates(event) => {
                 push_spaced(current(&mut sections), " ");
             }
             _ => {}
@@ -239,6 +239,18 @@ fn plain_sections(events: &[Event], headings: &[Heading]) -> Vec<TextSection> {
     }
     sections.retain(|s| s.id.is_some() || !s.text.is_empty());
     sections
+}
+
+/// True for what reads as a break between words: line breaks and the ends
+/// of blocks (not the end of a link or an emphasis inside a sentence).
+fn separates(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::End(end) => {
+            !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+        }
+        _ => false,
+    }
 }
 
 fn current(sections: &mut [TextSection]) -> &mut String {
@@ -328,13 +340,13 @@ mod tests {
 
     #[test]
     fn plain_text_is_kept_per_section() {
-        let r = render("Intro *text*\nhere.\n\n## 通话\n\n第一\n第二。\n\n- a\n- b\n", 0, "");
+        let r = render("Intro *text*\nhere.\n\n## 通话\n\n第一\n第二[普京](person:putin)说。\n\n- a\n- b\n", 0, "");
         assert_eq!(r.sections.len(), 2, "{:?}", r.sections);
         assert_eq!(r.sections[0].id, None);
         assert_eq!(r.sections[0].text, "Intro text here.");
         assert_eq!(r.sections[1].id.as_deref(), Some("通话"));
         assert_eq!(r.sections[1].heading, "通话");
-        assert_eq!(r.sections[1].text, "第一第二。 a b");
+        assert_eq!(r.sections[1].text, "第一第二普京说。 a b");
     }
 
     #[test]

@@ -202,10 +202,13 @@ fn entity_doc(site: &Site, e: &Entity, lang: Lang) -> DocTerms {
         .as_ref()
         .or(e.bio.get(lang.other()).as_ref())
         .map_or_else(Vec::new, |r| r.sections.iter().map(|s| s.text.as_str()).collect());
-    let mut d = DocTerms::new(kind, links::entity_path(e.kind, &e.id), pick(&f.name, lang), None)
-        .names(all_names(site, std::slice::from_ref(&e.id)))
-        .body([pick(&f.country, lang), pick(&f.note, lang)])
-        .body(bio);
+    let mut d = DocTerms::new(kind, links::entity_path(e.kind, &e.id), pick(&f.name, lang), None);
+    // The entity's own names, in either language or an alias, are as good
+    // as its title: its page ranks above the places that mention it.
+    for name in all_names(site, std::slice::from_ref(&e.id)) {
+        d.index(name, TITLE);
+    }
+    let mut d = d.body([pick(&f.country, lang), pick(&f.note, lang)]).body(bio);
     let role = pick(&f.role, lang);
     if !role.is_empty() {
         d.index(role, BODY);
@@ -237,7 +240,7 @@ mod tests {
         assert!(person("威特") && person("witkoff") && person("steven"));
         let en = build_index(&site, Lang::En);
         let title = |term: &str| find(&en, term).into_iter().any(|(d, w)| d.title == "Steve Witkoff" && w == TITLE);
-        assert!(title("witkoff"));
+        assert!(title("witkoff") && title("威特"), "the person's own names rank as its title");
     }
 
     #[test]

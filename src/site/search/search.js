@@ -177,7 +177,10 @@
     var out = [];
     total.forEach(function (score, n) {
       var doc = idx.main.docs[n];
-      if (phrase && doc.t.toLowerCase().indexOf(phrase) >= 0) score += 5;
+      var title = doc.t.toLowerCase();
+      // The whole query in the title counts extra, the more so the more of
+      // the title it is: "Witkoff" ranks "Steve Witkoff" above a sentence.
+      if (phrase && title.indexOf(phrase) >= 0) score += 5 + 10 * phrase.length / title.length;
       out.push({ doc: doc, n: n, score: score });
     });
     out.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
@@ -200,22 +203,23 @@
     return ch !== undefined && ALNUM.test(ch) && !isHan(ch.codePointAt(0));
   }
 
+  /* What to highlight for a query: each word, and each Han run whole
+     (its bigrams only where the whole run does not occur). */
+  function highlightTerms(query) {
+    return runs(query).map(function (r) {
+      if (!r.han) return { text: r.word, parts: [] };
+      return { text: r.chars.join(""), parts: bigrams(r.chars) };
+    });
+  }
+
   /* [start, end) ranges of the query's matches in text, merged. */
-  function matchRanges(text, terms) {
+  function matchRanges(text, query) {
     var lower = lowerSameLength(text);
     var found = [];
-    terms.forEach(function (t) {
-      var from = 0;
-      for (;;) {
-        var at = lower.indexOf(t.text, from);
-        if (at < 0) break;
-        from = at + t.text.length;
-        var han = isHan(t.text.codePointAt(0));
-        if (!han && isWordChar(text.charAt(at - 1))) continue;
-        var end = at + t.text.length;
-        while (!han && end < text.length && isWordChar(text.charAt(end))) end++;
-        found.push([at, end]);
-      }
+    highlightTerms(query).forEach(function (h) {
+      var before = found.length;
+      find(lower, text, h.text, found);
+      if (found.length === before) h.parts.forEach(function (p) { find(lower, text, p, found); });
     });
     found.sort(function (a, b) { return a[0] - b[0]; });
     var merged = [];
@@ -224,6 +228,22 @@
       if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]); else merged.push(r.slice());
     });
     return merged;
+  }
+
+  /* Pushes the ranges where term occurs: Han anywhere, a word at a word start
+     (to the end of that word, since words match by prefix). */
+  function find(lower, text, term, found) {
+    var han = isHan(term.codePointAt(0));
+    var from = 0;
+    for (;;) {
+      var at = lower.indexOf(term, from);
+      if (at < 0) return;
+      from = at + term.length;
+      if (!han && isWordChar(text.charAt(at - 1))) continue;
+      var end = at + term.length;
+      while (!han && end < text.length && isWordChar(text.charAt(end))) end++;
+      found.push([at, end]);
+    }
   }
 
   /* Appends text[start, end) to el, the matches wrapped in <mark>. */
@@ -241,8 +261,8 @@
     if (at < end) el.appendChild(document.createTextNode(text.slice(at, end)));
   }
 
-  function snippet(el, text, terms) {
-    var ranges = matchRanges(text, terms);
+  function snippet(el, text, query) {
+    var ranges = matchRanges(text, query);
     var start = ranges.length ? Math.max(0, ranges[0][0] - 40) : 0;
     if (start > 0 && /[\uDC00-\uDFFF]/.test(text.charAt(start))) start--;
     var end = Math.min(text.length, start + SNIPPET);
@@ -259,7 +279,6 @@
   }
 
   function renderResults(ui, query, results) {
-    var terms = queryTerms(query);
     var list = ui.list;
     while (list.firstChild) list.removeChild(list.firstChild);
     var shown = results.slice(0, MAX_RESULTS);
@@ -272,7 +291,7 @@
       h.className = "result-title";
       var a = document.createElement("a");
       a.href = ui.root + d.u;
-      appendMarked(a, d.t, matchRanges(d.t, terms), 0, d.t.length);
+      appendMarked(a, d.t, matchRanges(d.t, query), 0, d.t.length);
       h.appendChild(a);
       var meta = document.createElement("p");
       meta.className = "result-meta";
@@ -288,7 +307,7 @@
       if (d.b) {
         var p = document.createElement("p");
         p.className = "result-snippet";
-        snippet(p, d.b, terms);
+        snippet(p, d.b, query);
         li.appendChild(p);
       }
       list.appendChild(li);
