@@ -16,6 +16,7 @@ use crate::content::site::Site;
 use crate::content::validate::validate;
 use crate::diagnostic::{self, Diagnostic};
 use crate::output::write::{check_output, write_site};
+use crate::site::links;
 use crate::site::render::{OutputFile, render_site};
 use crate::site::theme::load_theme;
 
@@ -38,6 +39,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// What the build chose to leave out, and why (printed with the summary).
+    pub notes: Vec<String>,
 }
 
 /// Why a build did not replace the output.
@@ -97,6 +100,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     check_output(&options.root, &output).map_err(|u| BuildFailure::Output(u.message, Some(u.help)))?;
     let (files, diagnostics) = check(&options.root, options.base_url.as_deref());
     let Some(files) = files else { return Err(BuildFailure::Invalid(diagnostics)) };
+    let mut notes = Vec::new();
+    if !files.iter().any(|f| f.path() == links::SITEMAP) {
+        notes.push(
+            "no base_url: feeds (atom.xml, feed.json), sitemap.xml, robots.txt, canonical links and og:url \
+             were left out, since they need absolute URLs; set base_url in content/site.yaml or pass --base-url"
+                .to_string(),
+        );
+    }
     write_site(&output, &files).map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;
     Ok(BuildReport {
         pages: files.iter().filter(|f| matches!(f, OutputFile::Page { .. })).count(),
@@ -104,5 +115,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output,
         elapsed: started.elapsed(),
         diagnostics,
+        notes,
     })
 }

@@ -70,6 +70,9 @@ fn run_build(options: BuildOptions) -> ExitCode {
     match build(&options) {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, Format::Human);
+            for note in &report.notes {
+                println!("note: {note}");
+            }
             println!(
                 "built {} pages ({} files) into {} in {:.2} s",
                 report.pages,

@@ -9,3 +9,4 @@
 mod conformance;
 mod search;
 mod support;
+mod tokenizer;
