@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::content::model::{Lang, Text};
+use crate::content::model::{Call, Lang, Text};
 use crate::content::site::{Brief, Entity, Site};
 use crate::site::format;
 use crate::site::links;
@@ -95,11 +95,15 @@ pub fn build_index(site: &Site, lang: Lang) -> SearchIndex {
         brief_docs(site, brief, lang, &mut docs);
     }
     docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
+    // Postings are [gap, weight, ...]: each document number as the gap from
+    // the previous one in the list, which keeps large indexes small.
     let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut last: BTreeMap<&str, u32> = BTreeMap::new();
     for (n, d) in docs.iter().enumerate() {
         let n = u32::try_from(n).expect("fewer than 4 billion documents");
         for (term, weight) in &d.terms {
-            terms.entry(term.clone()).or_default().extend([n, *weight]);
+            let previous = last.insert(term, n).unwrap_or(0);
+            terms.entry(term.clone()).or_default().extend([n - previous, *weight]);
         }
     }
     SearchIndex {
@@ -121,21 +125,7 @@ fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Vec<DocTerms>) 
         .body(b.highlights.iter().chain(&b.background).map(|f| pick(&f.text, lang)));
     top.doc.date = Some(format::date(b.date, lang));
     docs.push(top);
-    for c in &b.calls {
-        let title = format::join_names(
-            &names_in(site, &c.participants, lang).iter().map(String::as_str).collect::<Vec<_>>(),
-            lang,
-        );
-        let said = c.duration.iter().map(|d| pick(&d.said, lang));
-        let facts = c.topics.iter().chain(&c.outcomes).map(|f| pick(&f.text, lang));
-        docs.push(
-            DocTerms::new("call", at(&format!("call-{}", c.id)), &title, parent)
-                .names(all_names(site, &c.participants))
-                .body([pick(&c.summary, lang)])
-                .body(said)
-                .body(facts),
-        );
-    }
+    docs.extend(b.calls.iter().map(|c| call_doc(site, c, lang, at(&format!("call-{}", c.id)), parent)));
     for q in &b.quotes {
         let speaker = std::slice::from_ref(&q.speaker);
         let other = q.text.get(lang.other()).filter(|_| q.text.get(lang).is_some());
@@ -171,6 +161,18 @@ fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Vec<DocTerms>) 
                 .body([pick(&s.note, lang)]),
         );
     }
+}
+
+fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms {
+    let names = names_in(site, &c.participants, lang);
+    let title = format::join_names(&names.iter().map(String::as_str).collect::<Vec<_>>(), lang);
+    let said = c.duration.iter().map(|d| pick(&d.said, lang));
+    let facts = c.topics.iter().chain(&c.outcomes).map(|f| pick(&f.text, lang));
+    DocTerms::new("call", href, &title, parent)
+        .names(all_names(site, &c.participants))
+        .body([pick(&c.summary, lang)])
+        .body(said)
+        .body(facts)
 }
 
 /// One document per narrative section, in the language the page shows.
@@ -229,7 +231,14 @@ mod tests {
 
     fn find<'a>(index: &'a SearchIndex, term: &str) -> Vec<(&'a Doc, u32)> {
         let postings = index.terms.get(term).map(Vec::as_slice).unwrap_or(&[]);
-        postings.chunks(2).map(|p| (&index.docs[p[0] as usize], p[1])).collect()
+        let mut n = 0;
+        postings
+            .chunks(2)
+            .map(|p| {
+                n += p[0];
+                (&index.docs[n as usize], p[1])
+            })
+            .collect()
     }
 
     #[test]
@@ -265,8 +274,9 @@ mod tests {
         let a = build_index(&site, Lang::En);
         assert_eq!(a, build_index(&site, Lang::En));
         for postings in a.terms.values() {
-            let docs: Vec<u32> = postings.chunks(2).map(|p| p[0]).collect();
-            assert!(docs.windows(2).all(|w| w[0] < w[1]));
+            // Gaps: the first is the document number, every later one positive.
+            assert!(postings.chunks(2).skip(1).all(|p| p[0] > 0));
+            assert!(postings.chunks(2).all(|p| [TITLE, NAME, BODY].contains(&p[1])));
         }
     }
 }

@@ -15,8 +15,9 @@
 //!   `k` kind, `u` href relative to the language root (with its `#anchor`),
 //!   `t` title, `b` body text (for the snippet), optional `p` the parent
 //!   brief's doc number, `c` a context line, `d` a date;
-//! - `terms`: term → flat postings `[doc, weight, doc, weight, ...]`,
-//!   terms sorted, docs ascending;
+//! - `terms`: term → flat postings `[gap, weight, gap, weight, ...]`, terms
+//!   sorted, docs ascending, each doc number given as the gap from the
+//!   previous one in the list (the first as itself);
 //! - `shards`: extra term parts, each `{prefix, src}`. Empty today: every
 //!   term is in `terms`. A large site can move terms starting with `prefix`
 //!   into `src`, a script pushing `{v, lang, prefix, terms}`; `search.js`

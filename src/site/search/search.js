@@ -160,9 +160,11 @@
       maps.forEach(function (m) {
         eachMatch(idx, m, terms[t], function (key, postings) {
           var factor = key === terms[t].text ? 1 : 0.5;
-          for (var i = 0; i < postings.length; i += 2) {
+          // [gap, weight, ...]: document numbers are stored as gaps.
+          for (var i = 0, n = 0; i < postings.length; i += 2) {
+            n += postings[i];
             var w = postings[i + 1] * factor;
-            if (!(hits.get(postings[i]) >= w)) hits.set(postings[i], w);
+            if (!(hits.get(n) >= w)) hits.set(n, w);
           }
         });
       });
