@@ -16,6 +16,7 @@ use crate::content::site::Site;
 use crate::content::validate::validate;
 use crate::diagnostic::{self, Diagnostic};
 use crate::output::write::{check_output, write_site};
+use crate::site::links;
 use crate::site::render::{OutputFile, render_site};
 use crate::site::theme::load_theme;
 
@@ -38,6 +39,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Warnings (a successful build has no errors).
     pub diagnostics: Vec<Diagnostic>,
+    /// What the build chose to leave out, and why (printed with the summary).
+    pub notes: Vec<String>,
     /// How long each stage took.
     pub timings: Timings,
 }
@@ -140,6 +143,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     timings
         .time("write", || write_site(&output, &files))
         .map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;
+    let mut notes = Vec::new();
+    if !files.iter().any(|f| f.path() == links::SITEMAP) {
+        notes.push(
+            "no base_url: feeds (atom.xml, feed.json), sitemap.xml, robots.txt, canonical links and og:url \
+             were left out, since they need absolute URLs; set base_url in content/site.yaml or pass --base-url"
+                .to_string(),
+        );
+    }
     Ok(BuildReport {
         timings,
         pages: files.iter().filter(|f| matches!(f, OutputFile::Page { .. })).count(),
@@ -147,5 +158,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         output,
         elapsed: started.elapsed(),
         diagnostics,
+        notes,
     })
 }

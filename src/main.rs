@@ -186,6 +186,9 @@ fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
             if show_timings {
                 print!("{}", report.timings.report());
             }
+            for note in &report.notes {
+                eprintln!("note: {note}");
+            }
             println!(
                 "built {} pages ({} files) into {} in {:.2} s",
                 report.pages,

@@ -12,7 +12,9 @@
 //!   (Chinese has no spaces between words), elsewhere a space;
 //! - raw HTML is shown as text, never passed through;
 //! - `person:ID`, `org:ID`, `brief:SLUG#anchor` and `#anchor` links are
-//!   internal and become relative links that name the file.
+//!   internal and become relative links that name the file;
+//! - the plain text of each section (split at headings) is kept too, so the
+//!   search index is built from the model and never re-parses HTML.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -72,6 +74,17 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub links: Vec<InternalLink>,
+    /// The plain text, split at headings: what search indexes.
+    pub sections: Vec<TextSection>,
+}
+
+/// The plain text of a document from one heading to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextSection {
+    /// The heading's id; `None` for the text before the first heading.
+    pub id: Option<String>,
+    pub heading: String,
+    pub text: String,
 }
 
 fn options() -> Options {
@@ -106,9 +119,10 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     }
     let headings = assign_heading_ids(&mut events);
     let events = join_chinese_soft_breaks(events);
+    let sections = plain_sections(&events, &headings);
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, headings, links }
+    Rendered { html: out, headings, links, sections }
 }
 
 /// Recognises our internal link schemes.
@@ -202,6 +216,66 @@ pub fn anchor_from_text(text: &str) -> String {
     if trimmed.is_empty() { "section".to_string() } else { trimmed.to_string() }
 }
 
+/// The text of each section, headings being where sections start. Block
+/// ends and line breaks become spaces; runs of spaces are collapsed.
+fn plain_sections(events: &[Event], headings: &[Heading]) -> Vec<TextSection> {
+    let mut sections = vec![TextSection::default()];
+    let mut next_heading = headings.iter();
+    let mut in_heading = false;
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { .. }) => {
+                let heading = next_heading.next();
+                sections.push(TextSection {
+                    id: heading.map(|h| h.id.clone()),
+                    heading: heading.map(|h| h.text.clone()).unwrap_or_default(),
+                    text: String::new(),
+                });
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) | Event::Code(t) if !in_heading => push_spaced(current(&mut sections), t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !in_heading && separates(event) => {
+                push_spaced(current(&mut sections), " ");
+            }
+            _ => {}
+        }
+    }
+    for s in &mut sections {
+        s.text = s.text.trim().to_string();
+    }
+    sections.retain(|s| s.id.is_some() || !s.text.is_empty());
+    sections
+}
+
+/// True for what reads as a break between words: line breaks and the ends
+/// of blocks (not the end of a link or an emphasis inside a sentence).
+fn separates(event: &Event) -> bool {
+    match event {
+        Event::SoftBreak | Event::HardBreak => true,
+        Event::End(end) => {
+            !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
+        }
+        _ => false,
+    }
+}
+
+fn current(sections: &mut [TextSection]) -> &mut String {
+    &mut sections.last_mut().expect("there is always a section").text
+}
+
+fn push_spaced(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+}
+
 /// Drops soft breaks that sit between two wide (CJK) characters.
 fn join_chinese_soft_breaks(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -269,6 +343,17 @@ mod tests {
         assert!(r.html.contains("<table>"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn plain_text_is_kept_per_section() {
+        let r = render("Intro *text*\nhere.\n\n## 通话\n\n第一\n第二[普京](person:putin)说。\n\n- a\n- b\n", 0, "");
+        assert_eq!(r.sections.len(), 2, "{:?}", r.sections);
+        assert_eq!(r.sections[0].id, None);
+        assert_eq!(r.sections[0].text, "Intro text here.");
+        assert_eq!(r.sections[1].id.as_deref(), Some("通话"));
+        assert_eq!(r.sections[1].heading, "通话");
+        assert_eq!(r.sections[1].text, "第一第二普京说。 a b");
     }
 
     #[test]

@@ -78,6 +78,11 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.get(Lang::Zh).is_none() && self.get(Lang::En).is_none()
     }
+
+    /// The text in `lang`, else in the other language (as pages fall back), else "".
+    pub fn get_or_other(&self, lang: Lang) -> &str {
+        self.get(lang).or_else(|| self.get(lang.other())).unwrap_or("")
+    }
 }
 
 /// `content/site.yaml`.

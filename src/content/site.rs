@@ -75,6 +75,31 @@ impl Brief {
             .map(|n| (n, lang))
             .or_else(|| self.narratives.get(lang.other()).as_ref().map(|n| (n, lang.other())))
     }
+
+    /// The title in `lang` as pages show it: the narrative's front matter
+    /// wins over brief.yaml, and a missing language falls back to the other.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        self.front_or_yaml(lang, |n| n.front.title.as_deref(), &self.file.title)
+    }
+
+    /// The summary in `lang`, by the same rule as [`Self::title_in`].
+    pub fn summary_in(&self, lang: Lang) -> &str {
+        self.front_or_yaml(lang, |n| n.front.summary.as_deref(), &self.file.summary)
+    }
+
+    fn front_or_yaml<'a>(
+        &'a self,
+        lang: Lang,
+        pick: fn(&'a Narrative) -> Option<&'a str>,
+        yaml: &'a crate::content::model::Text,
+    ) -> &'a str {
+        let front = |l: Lang| self.narratives.get(l).as_ref().and_then(pick);
+        front(lang)
+            .or_else(|| yaml.get(lang))
+            .or_else(|| yaml.get(lang.other()))
+            .or_else(|| front(lang.other()))
+            .unwrap_or("")
+    }
 }
 
 /// Everything a build renders.

@@ -47,7 +47,7 @@ impl Resolver<'_> {
 
     fn bytes(&self, path: &str) -> Option<Vec<u8>> {
         match self.files.iter().find(|f| f.path() == path)? {
-            OutputFile::Page { bytes, .. } => Some(bytes.clone()),
+            OutputFile::Page { bytes, .. } | OutputFile::Data { bytes, .. } => Some(bytes.clone()),
             OutputFile::Copy { from, .. } => std::fs::read(from).ok(),
         }
     }

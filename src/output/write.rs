@@ -103,7 +103,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
     files.par_iter().try_for_each(|file| {
         let target = staging.join(file.path());
         match file {
-            OutputFile::Page { bytes, .. } => fs::write(&target, bytes),
+            OutputFile::Page { bytes, .. } | OutputFile::Data { bytes, .. } => fs::write(&target, bytes),
             OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
         }
         .map_err(|e| with_path(e, &target))

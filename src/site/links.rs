@@ -71,7 +71,27 @@ pub const HOME: &str = "index.html";
 pub const PEOPLE: &str = "people/index.html";
 pub const TIMELINE: &str = "timeline/index.html";
 pub const NOT_FOUND: &str = "404.html";
+pub const SEARCH: &str = "search/index.html";
 pub const STYLESHEET: &str = "assets/style.css";
+/// The search engine's script (shared by both languages).
+pub const SEARCH_SCRIPT: &str = "assets/search.js";
+/// Feeds, per language tree.
+pub const ATOM_FEED: &str = "atom.xml";
+pub const JSON_FEED: &str = "feed.json";
+/// At the output root only.
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The search index of one language, a classic script at the output root's
+/// `assets/` (so every page reaches it with [`PageAddress::asset_href`]).
+pub fn search_index(lang: Lang) -> String {
+    format!("assets/search-index.{}.js", lang.code())
+}
+
+/// A page path with a fragment: `briefs/x/index.html#quotes`.
+pub fn anchored(path: &str, anchor: &str) -> String {
+    format!("{path}#{anchor}")
+}
 
 /// An absolute URL for a page from `base_url`, for standards that need one.
 pub fn absolute_url(base_url: &str, output_path: &str) -> String {
@@ -103,6 +123,13 @@ mod tests {
         assert_eq!(en.counterpart_href(Lang::Zh, Lang::Zh), "../../../briefs/x/index.html");
         let home = PageAddress::new(Lang::En, HOME);
         assert_eq!(home.counterpart_href(Lang::Zh, Lang::Zh), "../index.html");
+    }
+
+    #[test]
+    fn search_files_are_reached_relatively() {
+        let page = PageAddress::new(Lang::En, SEARCH);
+        assert_eq!(page.asset_href(Lang::Zh, &search_index(Lang::En)), "../../assets/search-index.en.js");
+        assert_eq!(page.href_to(&anchored(&brief_path("x"), "quotes")), "../briefs/x/index.html#quotes");
     }
 
     #[test]

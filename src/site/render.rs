@@ -13,22 +13,35 @@ use crate::content::model::{EntityKind, Lang};
 use crate::content::site::{Brief, Entity, Site};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::backlinks::{Backlinks, backlinks};
-use crate::site::links::{self, lang_prefix};
+use crate::site::links::{self, PageAddress, lang_prefix};
 use crate::site::theme::{Theme, template_diagnostic};
 use crate::site::views::common::ViewCtx;
 use crate::site::views::{self, brief, entity, lists, pictures};
+use crate::site::{feeds, jsonld, search};
 
 /// A file of the built site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OutputFile {
-    Page { path: String, bytes: Vec<u8> },
-    Copy { path: String, from: std::path::PathBuf },
+    /// An HTML page.
+    Page {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    /// Another generated file: a search index, a feed, the sitemap.
+    Data {
+        path: String,
+        bytes: Vec<u8>,
+    },
+    Copy {
+        path: String,
+        from: std::path::PathBuf,
+    },
 }
 
 impl OutputFile {
     pub fn path(&self) -> &str {
         match self {
-            OutputFile::Page { path, .. } | OutputFile::Copy { path, .. } => path,
+            OutputFile::Page { path, .. } | OutputFile::Data { path, .. } | OutputFile::Copy { path, .. } => path,
         }
     }
 }
@@ -37,6 +50,7 @@ enum Job<'a> {
     Home,
     People,
     Timeline,
+    Search,
     NotFound,
     Brief(&'a Brief),
     Entity(&'a Entity),
@@ -47,7 +61,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     let index = backlinks(site);
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
-        jobs.extend([(lang, Job::Home), (lang, Job::People), (lang, Job::Timeline), (lang, Job::NotFound)]);
+        jobs.extend([Job::Home, Job::People, Job::Timeline, Job::Search, Job::NotFound].map(|j| (lang, j)));
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
@@ -69,8 +83,30 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         return Err(problems);
     }
     files.extend(copies(site, theme));
+    let data = search::search_files(site).into_iter().chain(feeds::feed_files(site, &page_addresses(&jobs)));
+    files.extend(data.map(|(path, bytes)| OutputFile::Data { path, bytes }));
     files.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(files)
+}
+
+/// Every page but 404.html: what the sitemap lists.
+fn page_addresses(jobs: &[(Lang, Job)]) -> Vec<PageAddress> {
+    jobs.iter()
+        .filter(|(_, job)| !matches!(job, Job::NotFound))
+        .map(|(lang, job)| PageAddress::new(*lang, job_path(job)))
+        .collect()
+}
+
+fn job_path(job: &Job) -> String {
+    match job {
+        Job::Home => links::HOME.to_string(),
+        Job::People => links::PEOPLE.to_string(),
+        Job::Timeline => links::TIMELINE.to_string(),
+        Job::Search => links::SEARCH.to_string(),
+        Job::NotFound => links::NOT_FOUND.to_string(),
+        Job::Brief(b) => links::brief_path(&b.slug),
+        Job::Entity(e) => links::entity_path(e.kind, &e.id),
+    }
 }
 
 fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
@@ -94,15 +130,16 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
     let labels = &theme.labels[&lang];
-    let (path, template) = match job {
-        Job::Home => (links::HOME.to_string(), "index.html"),
-        Job::People => (links::PEOPLE.to_string(), "people.html"),
-        Job::Timeline => (links::TIMELINE.to_string(), "timeline.html"),
-        Job::NotFound => (links::NOT_FOUND.to_string(), "404.html"),
-        Job::Brief(b) => (links::brief_path(&b.slug), "brief.html"),
-        Job::Entity(e) => (links::entity_path(e.kind, &e.id), "entity.html"),
+    let template = match job {
+        Job::Home => "index.html",
+        Job::People => "people.html",
+        Job::Timeline => "timeline.html",
+        Job::Search => "search.html",
+        Job::NotFound => "404.html",
+        Job::Brief(_) => "brief.html",
+        Job::Entity(_) => "entity.html",
     };
-    let ctx = ViewCtx::new(site, lang, path, labels);
+    let ctx = ViewCtx::new(site, lang, job_path(job), labels);
     let t = labels;
     let bytes = match job {
         Job::Home => {
@@ -129,6 +166,11 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
             let page = ctx.page_view("timeline", Some(&title), None);
             render(theme, template, &views::TimelinePage { page, t, rows, undated, picture })
         }
+        Job::Search => {
+            let title = ctx.label("search");
+            let page = ctx.page_view("search", Some(&title), None);
+            render(theme, template, &views::SearchPage { page, t, search: search_view(&ctx) })
+        }
         Job::NotFound => {
             let title = ctx.label("not_found_title");
             render(theme, template, &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t })
@@ -136,7 +178,8 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
         Job::Brief(b) => {
             let view = brief::brief_view(&ctx, b);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
-            render(theme, template, &views::BriefPage { page, t, brief: view })
+            let jsonld = jsonld::brief_jsonld(site, b, lang);
+            render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })
         }
         Job::Entity(e) => {
             let seen = index.get(e.id.as_str()).cloned().unwrap_or_default();
@@ -158,6 +201,17 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
     }
     .map_err(|e| template_diagnostic(&e, &theme.sources, template))?;
     Ok(OutputFile::Page { path: ctx.page.output_path(site.config.default_language), bytes })
+}
+
+fn search_view(ctx: &ViewCtx) -> views::SearchView {
+    let default = ctx.site.config.default_language;
+    views::SearchView {
+        lang: ctx.lang.code(),
+        root: ctx.page.to_lang_root(),
+        site_root: ctx.page.to_site_root(default),
+        index_src: ctx.page.asset_href(default, &links::search_index(ctx.lang)),
+        script_src: ctx.page.asset_href(default, links::SEARCH_SCRIPT),
+    }
 }
 
 fn render<T: Serialize>(theme: &Theme, template: &str, view: &T) -> Result<Vec<u8>, tera::Error> {

@@ -23,8 +23,8 @@ use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The templates every theme must provide, one per kind of page.
-pub const PAGE_TEMPLATES: [&str; 6] =
-    ["index.html", "brief.html", "people.html", "entity.html", "timeline.html", "404.html"];
+pub const PAGE_TEMPLATES: [&str; 7] =
+    ["index.html", "brief.html", "people.html", "entity.html", "timeline.html", "search.html", "404.html"];
 
 /// Prefix under which theme templates are registered; site templates have none.
 const THEME_PREFIX: &str = "theme/";
@@ -71,7 +71,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         if !sources.contains_key(*required) && !sources.contains_key(&format!("{THEME_PREFIX}{required}")) {
             diagnostics.push(
                 Diagnostic::at_path(Severity::Error, "missing-template", display_path(root, &dir.join("templates").join(required)), format!("the theme has no {required}"))
-                    .with_help("every theme needs index.html, brief.html, people.html, entity.html, timeline.html, 404.html and base.html"),
+                    .with_help("every theme needs index.html, brief.html, people.html, entity.html, timeline.html, search.html, 404.html and base.html"),
             );
         }
     }

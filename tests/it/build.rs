@@ -115,7 +115,7 @@ fn the_default_root_is_the_working_folder_and_the_default_output_public() {
     let run = brief_in(site.root(), &["build"]);
     run.success();
     assert!(site.path("public/index.html").is_file());
-    assert!(run.stdout.starts_with("built 16 pages (17 files) into "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 18 pages (22 files) into "), "{}", run.stdout);
 }
 
 #[test]

@@ -36,10 +36,11 @@ fn minimal_builds_cleanly_with_a_one_line_summary() {
     let site = Site::fixture("minimal");
     let run = site.build();
     run.success();
-    assert_eq!(run.stderr, "", "a clean fixture builds without diagnostics");
+    // No diagnostics; only the note that feeds need a base_url.
+    assert!(run.stderr.lines().all(|l| l.starts_with("note: no base_url")), "{}", run.stderr);
     let out = site.public();
     let line = run.stdout.trim_end();
-    let prefix = format!("built 16 pages (17 files) into {} in ", out.display());
+    let prefix = format!("built 18 pages (22 files) into {} in ", out.display());
     assert!(line.starts_with(&prefix) && line.ends_with(" s") && !line.contains('\n'), "summary line: {line:?}");
     let seconds = &line[prefix.len()..line.len() - 2];
     assert!(seconds.parse::<f64>().is_ok(), "the time is a number: {line:?}");
@@ -52,6 +53,9 @@ fn minimal_writes_exactly_these_files() {
     let expected = [
         ".brief-output",
         "404.html",
+        "assets/search-index.en.js",
+        "assets/search-index.zh.js",
+        "assets/search.js",
         "assets/style.css",
         "briefs/2025-02-12-alpha-beta-call/index.html",
         "en/404.html",
@@ -61,12 +65,14 @@ fn minimal_writes_exactly_these_files() {
         "en/people/alpha/index.html",
         "en/people/beta/index.html",
         "en/people/index.html",
+        "en/search/index.html",
         "en/timeline/index.html",
         "index.html",
         "orgs/news/index.html",
         "people/alpha/index.html",
         "people/beta/index.html",
         "people/index.html",
+        "search/index.html",
         "timeline/index.html",
     ];
     assert_eq!(files, expected);
@@ -273,7 +279,7 @@ fn missing_translations_fall_back_and_say_so() {
     let run = site.build();
     run.success();
     assert!(run.stderr.contains("warning[missing-translation]"), "warnings are printed:\n{}", run.stderr);
-    assert!(run.stdout.starts_with("built 10 pages (11 files) into "), "{}", run.stdout);
+    assert!(run.stdout.starts_with("built 12 pages (16 files) into "), "{}", run.stdout);
 
     let en = site.page("en/briefs/b/index.html");
     // The title falls back to Chinese, marked as such.

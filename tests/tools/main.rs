@@ -4,6 +4,10 @@
 //! They run with `cargo test --features tools --test tools` after `.ci/run`
 //! (or the commands it prints) has installed the tools. A missing tool makes
 //! a test fail with the command that installs it, never pass silently.
+//! `browser.js` (beside this file) drives Chromium through playwright-core.
 
+mod conformance;
 mod pictures;
+mod search;
 mod support;
+mod tokenizer;

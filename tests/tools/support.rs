@@ -59,3 +59,30 @@ pub fn html_files(root: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// Node.js, for the browser helper script.
+pub fn node() -> PathBuf {
+    require_program("node", "apt-get install -y nodejs npm")
+}
+
+/// Runs `tests/tools/browser.js` with the given arguments and parses the
+/// JSON it prints; fails with its error output when it fails.
+pub fn run_browser_script(args: &[&std::ffi::OsStr]) -> serde_json::Value {
+    chromium();
+    node_module_file("playwright-core/package.json");
+    node_module_file("axe-core/axe.min.js");
+    let output = Command::new(node())
+        .arg(repo().join("tests/tools/browser.js"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "tests/tools/browser.js failed ({}):\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("browser.js printed no JSON ({e}):\n{}", String::from_utf8_lossy(&output.stdout)))
+}

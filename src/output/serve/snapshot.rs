@@ -104,7 +104,7 @@ pub fn rebuild(root: &Path, state: &SiteState) -> Outcome {
         files
             .into_iter()
             .map(|file| match file {
-                OutputFile::Page { path, bytes } => (path, Body::Memory(bytes)),
+                OutputFile::Page { path, bytes } | OutputFile::Data { path, bytes } => (path, Body::Memory(bytes)),
                 OutputFile::Copy { path, from } => (path, Body::Disk(from)),
             })
             .collect()

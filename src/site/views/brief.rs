@@ -76,6 +76,7 @@ pub struct StepView<'a> {
     pub what: Tx<'a>,
     pub who: Vec<EntityRef<'a>>,
     pub when: String,
+    /// For `<time datetime>`: the date, or a window's first day.
     pub when_iso: Option<String>,
     pub when_said: Option<Tx<'a>>,
     pub status: &'static str,
@@ -238,7 +239,8 @@ pub fn next_step<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, s: &'a NextStep) -> St
         what: ctx.tx_or_empty(&s.what),
         who: ctx.entities(&s.who),
         when: s.when.map_or_else(|| ctx.label("not_set"), |w: When| format::when(w, ctx.lang)),
-        when_iso: s.when.map(|w| w.to_string()),
+        // HTML's datetime has no intervals: a window is machine-read as its start.
+        when_iso: s.when.map(|w| w.start().to_string()),
         when_said: ctx.tx(&s.when_said),
         status: s.status.key(),
         status_label: ctx.label(&format!("status_{}", s.status.key())),

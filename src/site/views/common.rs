@@ -70,9 +70,32 @@ pub struct PageView<'a> {
     pub home: String,
     pub people: String,
     pub timeline: String,
+    /// The search page (the header's search box submits to it).
+    pub search: String,
     pub counterpart: Counterpart,
     pub as_of: DateView,
     pub canonical: Option<String>,
+    /// Open Graph: `article` for a brief, `website` otherwise.
+    pub og_type: &'static str,
+    /// Open Graph locales: this page's and its counterpart's (`zh_CN`, `en_US`).
+    pub og_locale: &'static str,
+    pub og_locale_alternate: &'static str,
+    /// This language's feeds (only with a `base_url`: feeds need absolute URLs).
+    pub feeds: Option<FeedLinks>,
+}
+
+/// Links to a language's Atom and JSON feeds.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedLinks {
+    pub atom: String,
+    pub json: String,
+}
+
+fn og_locale(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh_CN",
+        Lang::En => "en_US",
+    }
 }
 
 /// What every view builder needs: the site, the language, the page.
@@ -171,6 +194,7 @@ impl<'a> ViewCtx<'a> {
             home: self.href(links::HOME),
             people: self.href(links::PEOPLE),
             timeline: self.href(links::TIMELINE),
+            search: self.href(links::SEARCH),
             counterpart: Counterpart {
                 href: self.page.counterpart_href(default, other),
                 label: self.label(&format!("language_{}", other.code())),
@@ -183,6 +207,14 @@ impl<'a> ViewCtx<'a> {
                 .base_url
                 .as_deref()
                 .map(|base| links::absolute_url(base, &self.page.output_path(default))),
+            og_type: if kind == "brief" { "article" } else { "website" },
+            og_locale: og_locale(self.lang),
+            og_locale_alternate: og_locale(other),
+            feeds: site
+                .config
+                .base_url
+                .as_ref()
+                .map(|_| FeedLinks { atom: self.href(links::ATOM_FEED), json: self.href(links::JSON_FEED) }),
         };
         // A host serves 404.html at whatever address was missing, so its
         // relative links would resolve from the wrong folder: with a known
@@ -196,8 +228,13 @@ impl<'a> ViewCtx<'a> {
             view.home = absolute(&format!("{lang_root}{}", links::HOME));
             view.people = absolute(&format!("{lang_root}{}", links::PEOPLE));
             view.timeline = absolute(&format!("{lang_root}{}", links::TIMELINE));
+            view.search = absolute(&format!("{lang_root}{}", links::SEARCH));
             view.counterpart.href = absolute(&format!("{}{}", links::lang_prefix(other, default), links::NOT_FOUND));
             view.canonical = None;
+            view.feeds = Some(FeedLinks {
+                atom: absolute(&format!("{lang_root}{}", links::ATOM_FEED)),
+                json: absolute(&format!("{lang_root}{}", links::JSON_FEED)),
+            });
         }
         view
     }

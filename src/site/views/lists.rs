@@ -169,7 +169,8 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site, briefs: &'a [Brief])
         }
         for s in &brief.file.next_steps {
             let Some(when) = s.when else { continue };
-            let date = DateView { iso: when.to_string(), text: format::when(when, ctx.lang) };
+            // HTML's datetime has no intervals: a window is machine-read as its start.
+            let date = DateView { iso: when.start().to_string(), text: format::when(when, ctx.lang) };
             let span = (when.start().first_day(), when.end().last_day());
             let cite = ctx.cite(brief, s.source.as_deref());
             add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief), cite);

@@ -33,6 +33,8 @@ pub struct BriefPage<'a> {
     pub page: PageView<'a>,
     pub t: &'a BTreeMap<String, String>,
     pub brief: BriefView<'a>,
+    /// schema.org JSON-LD, escaped for a `<script>` element (see `site::jsonld`).
+    pub jsonld: String,
 }
 
 #[derive(Serialize)]
@@ -58,6 +60,26 @@ pub struct TimelinePage<'a> {
     pub undated: Vec<UndatedStep<'a>>,
     /// The rows and undated steps drawn on one axis (inline SVG).
     pub picture: String,
+}
+
+/// What the search page needs to load and run the engine.
+#[derive(Serialize)]
+pub struct SearchView {
+    /// The page's language code, naming the index to search.
+    pub lang: &'static str,
+    /// From the search page to its language's root (result links are relative to it).
+    pub root: String,
+    /// From the search page to the output root (index shards live there).
+    pub site_root: String,
+    pub index_src: String,
+    pub script_src: String,
+}
+
+#[derive(Serialize)]
+pub struct SearchPage<'a> {
+    pub page: PageView<'a>,
+    pub t: &'a BTreeMap<String, String>,
+    pub search: SearchView,
 }
 
 #[derive(Serialize)]

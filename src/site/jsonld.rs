@@ -1,0 +1,310 @@
+//! Structured data for each brief page: schema.org JSON-LD, built from the
+//! model with typed structs and serde_json (never by string templates).
+//!
+//! A brief is a `NewsArticle` whose `about` lists an `Event` per call and
+//! whose `mentions` lists every person (`Person`) and organisation
+//! (`Organization`) it names, with the name in the page's language and the
+//! other script plus aliases as `alternateName`. Each key quote is a
+//! `Quotation` in `hasPart`, `spokenByCharacter` its speaker. A call's
+//! length is never one number: each account is a `Claim` (its words, its
+//! author, the source it appeared in) attached to the event's `subjectOf`.
+//!
+//! The JSON sits in a `<script>` element, where `</script>` in any text
+//! would end it early: [`script_json`] escapes `<`, `>` and `&`.
+
+use serde::Serialize;
+
+use crate::content::model::{EntityKind, Lang, Quote, Text};
+use crate::content::site::{Brief, Site};
+use crate::site::format;
+use crate::site::links::{self, PageAddress, absolute_url};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Article<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    headline: &'a str,
+    description: &'a str,
+    date_published: String,
+    in_language: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<String>,
+    publisher: Named<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<CallEvent<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Agent<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    has_part: Vec<Quotation<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<Work<'a>>,
+}
+
+#[derive(Serialize)]
+struct Named<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+/// A reference to a node described elsewhere in the graph.
+#[derive(Serialize)]
+struct Ref {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Agent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    alternate_name: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CallEvent<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    attendee: Vec<Ref>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organizer: Option<Ref>,
+    /// Each account of the call's length, never folded into one figure.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    subject_of: Vec<Claim<'a>>,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    /// The claimant's own words.
+    text: &'a str,
+    /// The machine reading, e.g. "at least 60 min".
+    description: String,
+    author: Ref,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appearance: Option<Work<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Quotation<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    text: &'a str,
+    in_language: &'static str,
+    spoken_by_character: Ref,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation_of_work: Option<Box<Quotation<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    citation: Option<Work<'a>>,
+}
+
+#[derive(Serialize)]
+struct Work<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// What every node builder needs.
+struct Ctx<'a> {
+    site: &'a Site,
+    brief: &'a Brief,
+    lang: Lang,
+    base: Option<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    fn page_url(&self, path: &str) -> Option<String> {
+        let output = PageAddress::new(self.lang, path).output_path(self.site.config.default_language);
+        self.base.map(|b| absolute_url(b, &output))
+    }
+
+    /// An entity's node id: its page's absolute URL, or a fragment id.
+    fn entity_id(&self, id: &str) -> String {
+        let kind = self.site.entities.get(id).map_or(EntityKind::Person, |e| e.kind);
+        self.page_url(&links::entity_path(kind, id)).map_or_else(|| format!("#entity-{id}"), |u| format!("{u}#entity"))
+    }
+
+    fn text(&self, t: &'a Text) -> &'a str {
+        t.get_or_other(self.lang)
+    }
+
+    fn source(&self, id: Option<&str>) -> Option<Work<'a>> {
+        let s = self.brief.file.sources.iter().find(|s| Some(s.id.as_str()) == id)?;
+        Some(Work { kind: "CreativeWork", name: self.text(&s.name), url: s.url.as_deref() })
+    }
+}
+
+/// The brief's JSON-LD, ready to sit inside `<script type="application/ld+json">`.
+pub fn brief_jsonld(site: &Site, brief: &Brief, lang: Lang) -> String {
+    let cx = Ctx { site, brief, lang, base: site.config.base_url.as_deref() };
+    let b = &brief.file;
+    let url = cx.page_url(&links::brief_path(&brief.slug));
+    let article = Article {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        headline: brief.title_in(lang),
+        description: brief.summary_in(lang),
+        date_published: b.date.to_string(),
+        in_language: lang.html_tag(),
+        main_entity_of_page: url.clone(),
+        url,
+        publisher: Named { kind: "Organization", name: site.config.title.get_or_other(lang) },
+        about: b.calls.iter().map(|c| call_event(&cx, c)).collect(),
+        mentions: mentioned(brief).into_iter().filter_map(|id| agent(&cx, id)).collect(),
+        has_part: b.quotes.iter().map(|q| quotation(&cx, q)).collect(),
+        citation: b.sources.iter().filter_map(|s| cx.source(Some(&s.id))).collect(),
+    };
+    script_json(&article)
+}
+
+/// Serializes for a `<script>` element: `<`, `>` and `&` become `\u003c`,
+/// `\u003e`, `\u0026` (they occur only inside JSON strings, where the escape
+/// means the same), so no text can close the element or open a comment.
+pub fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).expect("structured data always serializes");
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Every entity the brief names, in order of first mention.
+fn mentioned(brief: &Brief) -> Vec<&str> {
+    let b = &brief.file;
+    let mut ids: Vec<&str> = Vec::new();
+    let calls = b.calls.iter().flat_map(|c| {
+        let claims = c.duration.iter().map(|d| &d.by);
+        let facts = c.topics.iter().chain(&c.outcomes).filter_map(|f| f.by.as_ref());
+        c.participants.iter().chain(claims).chain(facts)
+    });
+    let quotes = b.quotes.iter().map(|q| &q.speaker);
+    let steps = b.next_steps.iter().flat_map(|s| &s.who);
+    let reactions = b.reactions.iter().map(|r| &r.who);
+    let facts = b.highlights.iter().chain(&b.background).filter_map(|f| f.by.as_ref());
+    let events = b.timeline.iter().flat_map(|e| &e.who);
+    for id in calls.chain(quotes).chain(steps).chain(reactions).chain(facts).chain(events) {
+        if !ids.contains(&id.as_str()) {
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+fn agent<'a>(cx: &Ctx<'a>, id: &str) -> Option<Agent<'a>> {
+    let e = cx.site.entities.get(id)?;
+    let name = cx.text(&e.file.name);
+    let mut alternate: Vec<&str> =
+        Lang::ALL.iter().filter_map(|l| e.file.name.get(*l)).filter(|n| *n != name).collect();
+    alternate.extend(e.file.aliases.iter().map(String::as_str));
+    Some(Agent {
+        kind: if e.kind == EntityKind::Person { "Person" } else { "Organization" },
+        id: cx.entity_id(id),
+        name,
+        alternate_name: alternate,
+        job_title: e.file.role.get(cx.lang).or_else(|| e.file.role.get(cx.lang.other())),
+        url: cx.page_url(&links::entity_path(e.kind, &e.id)),
+    })
+}
+
+fn call_event<'a>(cx: &Ctx<'a>, c: &'a crate::content::model::Call) -> CallEvent<'a> {
+    let names: Vec<&str> =
+        c.participants.iter().filter_map(|p| cx.site.entities.get(p)).map(|e| cx.text(&e.file.name)).collect();
+    let anchor = format!("call-{}", c.id);
+    let page = links::anchored(&links::brief_path(&cx.brief.slug), &anchor);
+    CallEvent {
+        kind: "Event",
+        id: cx.page_url(&page).unwrap_or_else(|| format!("#{anchor}")),
+        name: format::join_names(&names, cx.lang),
+        start_date: c.date.map(|d| d.to_string()),
+        description: c.summary.get(cx.lang).or_else(|| c.summary.get(cx.lang.other())),
+        attendee: c.participants.iter().map(|p| Ref { id: cx.entity_id(p) }).collect(),
+        organizer: c.initiated_by.as_deref().map(|p| Ref { id: cx.entity_id(p) }),
+        subject_of: c
+            .duration
+            .iter()
+            .map(|d| Claim {
+                kind: "Claim",
+                text: cx.text(&d.said),
+                description: format::duration_value(d.value, cx.lang),
+                author: Ref { id: cx.entity_id(&d.by) },
+                appearance: cx.source(d.source.as_deref()),
+            })
+            .collect(),
+    }
+}
+
+fn quotation<'a>(cx: &Ctx<'a>, q: &'a Quote) -> Quotation<'a> {
+    let shown = if q.text.get(cx.lang).is_some() { cx.lang } else { cx.lang.other() };
+    let original = q.original.filter(|o| *o != shown).and_then(|o| q.text.get(o).map(|t| (o, t)));
+    let speaker = || Ref { id: cx.entity_id(&q.speaker) };
+    Quotation {
+        kind: "Quotation",
+        text: q.text.get_or_other(cx.lang),
+        in_language: shown.html_tag(),
+        spoken_by_character: speaker(),
+        translation_of_work: original.map(|(o, text)| {
+            Box::new(Quotation {
+                kind: "Quotation",
+                text,
+                in_language: o.html_tag(),
+                spoken_by_character: speaker(),
+                translation_of_work: None,
+                citation: None,
+            })
+        }),
+        citation: cx.source(q.source.as_deref()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Probe<'a> {
+        headline: &'a str,
+    }
+
+    #[test]
+    fn script_json_cannot_close_its_element() {
+        let out = script_json(&Probe { headline: "</script><script>alert(1)</script> & <!--" });
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'), "{out}");
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script> & <!--");
+    }
+}

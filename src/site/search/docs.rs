@@ -1,0 +1,282 @@
+//! What search finds: the model turned into result documents and weighted
+//! terms, one index per language.
+//!
+//! Documents follow the page's sections so a result links to the exact
+//! place: a brief (its title and summary), each call (`#call-<id>`), key
+//! quote (`#quotes`), next step (`#next-steps`), reaction (`#reactions`),
+//! narrative section (its heading's id), source (`#source-<id>`), and each
+//! person and organisation page. Text is the page's language, falling back
+//! to the other as the page does; names are indexed in both languages and
+//! with every alias, so 威特科夫, Witkoff and Steven Witkoff find the same
+//! person.
+
+use std::collections::BTreeMap;
+
+use crate::content::model::{Call, Lang, Text};
+use crate::content::site::{Brief, Entity, Site};
+use crate::site::format;
+use crate::site::links;
+use crate::site::search::tokenize::index_terms;
+use crate::site::search::{Doc, FORMAT_VERSION, SearchIndex};
+
+/// Weights: a match in a title ranks above one in a name, above the body.
+pub const TITLE: u32 = 10;
+pub const NAME: u32 = 8;
+pub const BODY: u32 = 2;
+
+/// A document being filled: its record and the best weight of each term.
+struct DocTerms {
+    doc: Doc,
+    terms: BTreeMap<String, u32>,
+}
+
+impl DocTerms {
+    fn new(kind: &'static str, href: String, title: &str, parent: Option<u32>) -> Self {
+        let mut d = DocTerms {
+            doc: Doc { kind, href, title: title.to_string(), body: String::new(), parent, context: None, date: None },
+            terms: BTreeMap::new(),
+        };
+        d.index(title, TITLE);
+        d
+    }
+
+    fn index(&mut self, text: &str, weight: u32) {
+        for term in index_terms(text) {
+            let best = self.terms.entry(term).or_insert(0);
+            *best = (*best).max(weight);
+        }
+    }
+
+    /// Adds text to the body shown in snippets, and indexes it.
+    fn body(mut self, parts: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
+        for part in parts {
+            let part = part.as_ref().trim();
+            if part.is_empty() {
+                continue;
+            }
+            if !self.doc.body.is_empty() {
+                self.doc.body.push(' ');
+            }
+            self.doc.body.push_str(part);
+            self.index(part, BODY);
+        }
+        self
+    }
+
+    /// Indexes names (not shown in the body: they are in the title or context).
+    fn names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+        for name in names {
+            self.index(name, NAME);
+        }
+        self
+    }
+}
+
+/// Text in `lang`, or the other language's (as pages show it).
+fn pick(text: &Text, lang: Lang) -> &str {
+    text.get_or_other(lang)
+}
+
+/// Every way an entity is named: both languages and each alias.
+fn all_names<'a>(site: &'a Site, ids: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+    ids.iter().filter_map(|id| site.entities.get(id)).flat_map(|e| {
+        Lang::ALL.iter().filter_map(|l| e.file.name.get(*l)).chain(e.file.aliases.iter().map(String::as_str))
+    })
+}
+
+fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
+    ids.iter().filter_map(|id| site.entities.get(id)).map(|e| pick(&e.file.name, lang).to_string()).collect()
+}
+
+/// The index of one language.
+pub fn build_index(site: &Site, lang: Lang) -> SearchIndex {
+    let mut docs: Vec<DocTerms> = Vec::new();
+    for brief in &site.briefs {
+        brief_docs(site, brief, lang, &mut docs);
+    }
+    docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
+    // Postings are [gap, weight, ...]: each document number as the gap from
+    // the previous one in the list, which keeps large indexes small.
+    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut last: BTreeMap<&str, u32> = BTreeMap::new();
+    for (n, d) in docs.iter().enumerate() {
+        let n = u32::try_from(n).expect("fewer than 4 billion documents");
+        for (term, weight) in &d.terms {
+            let previous = last.insert(term, n).unwrap_or(0);
+            terms.entry(term.clone()).or_default().extend([n - previous, *weight]);
+        }
+    }
+    SearchIndex {
+        v: FORMAT_VERSION,
+        lang: lang.code(),
+        docs: docs.into_iter().map(|d| d.doc).collect(),
+        terms,
+        shards: Vec::new(),
+    }
+}
+
+fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Vec<DocTerms>) {
+    let b = &brief.file;
+    let path = links::brief_path(&brief.slug);
+    let at = |anchor: &str| links::anchored(&path, anchor);
+    let parent = Some(u32::try_from(docs.len()).expect("fewer than 4 billion documents"));
+    let mut top = DocTerms::new("brief", path.clone(), brief.title_in(lang), None)
+        .body([brief.summary_in(lang)])
+        .body(b.highlights.iter().chain(&b.background).map(|f| pick(&f.text, lang)));
+    top.doc.date = Some(format::date(b.date, lang));
+    docs.push(top);
+    docs.extend(b.calls.iter().map(|c| call_doc(site, c, lang, at(&format!("call-{}", c.id)), parent)));
+    for q in &b.quotes {
+        let speaker = std::slice::from_ref(&q.speaker);
+        let other = q.text.get(lang.other()).filter(|_| q.text.get(lang).is_some());
+        docs.push(
+            DocTerms::new("quote", at("quotes"), &names_in(site, speaker, lang).concat(), parent)
+                .names(all_names(site, speaker))
+                .body([pick(&q.text, lang), other.unwrap_or(""), pick(&q.context, lang)]),
+        );
+    }
+    for s in &b.next_steps {
+        let when = s.when.map(|w| format::when(w, lang)).unwrap_or_default();
+        let who = names_in(site, &s.who, lang);
+        docs.push(
+            DocTerms::new("step", at("next-steps"), pick(&s.what, lang), parent).names(all_names(site, &s.who)).body([
+                when.as_str(),
+                pick(&s.when_said, lang),
+                &format::join_names(&who.iter().map(String::as_str).collect::<Vec<_>>(), lang),
+            ]),
+        );
+    }
+    for r in &b.reactions {
+        let who = std::slice::from_ref(&r.who);
+        docs.push(
+            DocTerms::new("reaction", at("reactions"), &names_in(site, who, lang).concat(), parent)
+                .names(all_names(site, who))
+                .body([pick(&r.bloc, lang), pick(&r.summary, lang), pick(&r.quote, lang)]),
+        );
+    }
+    narrative_docs(brief, lang, &path, parent, docs);
+    for s in &b.sources {
+        docs.push(
+            DocTerms::new("source", at(&format!("source-{}", s.id)), pick(&s.name, lang), parent)
+                .body([pick(&s.note, lang)]),
+        );
+    }
+}
+
+fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms {
+    let names = names_in(site, &c.participants, lang);
+    let title = format::join_names(&names.iter().map(String::as_str).collect::<Vec<_>>(), lang);
+    let said = c.duration.iter().map(|d| pick(&d.said, lang));
+    let facts = c.topics.iter().chain(&c.outcomes).map(|f| pick(&f.text, lang));
+    DocTerms::new("call", href, &title, parent)
+        .names(all_names(site, &c.participants))
+        .body([pick(&c.summary, lang)])
+        .body(said)
+        .body(facts)
+}
+
+/// One document per narrative section, in the language the page shows.
+fn narrative_docs(brief: &Brief, lang: Lang, path: &str, parent: Option<u32>, docs: &mut Vec<DocTerms>) {
+    let Some(narrative) = brief.narratives.get(lang).as_ref().or(brief.narratives.get(lang.other()).as_ref()) else {
+        return;
+    };
+    for section in &narrative.body.sections {
+        let (anchor, title) = match &section.id {
+            Some(id) => (id.as_str(), section.heading.as_str()),
+            None => ("narrative", brief.title_in(lang)),
+        };
+        if section.text.is_empty() && section.id.is_none() {
+            continue;
+        }
+        docs.push(DocTerms::new("narrative", links::anchored(path, anchor), title, parent).body([&section.text]));
+    }
+}
+
+fn entity_doc(site: &Site, e: &Entity, lang: Lang) -> DocTerms {
+    let f = &e.file;
+    let kind = match e.kind {
+        crate::content::model::EntityKind::Person => "person",
+        crate::content::model::EntityKind::Org => "org",
+    };
+    let bio: Vec<&str> = e
+        .bio
+        .get(lang)
+        .as_ref()
+        .or(e.bio.get(lang.other()).as_ref())
+        .map_or_else(Vec::new, |r| r.sections.iter().map(|s| s.text.as_str()).collect());
+    let mut d = DocTerms::new(kind, links::entity_path(e.kind, &e.id), pick(&f.name, lang), None);
+    // The entity's own names, in either language or an alias, are as good
+    // as its title: its page ranks above the places that mention it.
+    for name in all_names(site, std::slice::from_ref(&e.id)) {
+        d.index(name, TITLE);
+    }
+    let mut d = d.body([pick(&f.country, lang), pick(&f.note, lang)]).body(bio);
+    let role = pick(&f.role, lang);
+    if !role.is_empty() {
+        d.index(role, BODY);
+        d.doc.context = Some(role.to_string());
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (inventory, _) = crate::content::discover::discover(root);
+        crate::content::load::load(root, &inventory).0.expect("the example site loads")
+    }
+
+    fn find<'a>(index: &'a SearchIndex, term: &str) -> Vec<(&'a Doc, u32)> {
+        let postings = index.terms.get(term).map(Vec::as_slice).unwrap_or(&[]);
+        let mut n = 0;
+        postings
+            .chunks(2)
+            .map(|p| {
+                n += p[0];
+                (&index.docs[n as usize], p[1])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn names_are_found_in_both_languages_and_by_alias() {
+        let site = example();
+        let zh = build_index(&site, Lang::Zh);
+        let person = |term: &str| find(&zh, term).into_iter().any(|(d, _)| d.href == "people/witkoff/index.html");
+        assert!(person("威特") && person("witkoff") && person("steven"));
+        let en = build_index(&site, Lang::En);
+        let title = |term: &str| find(&en, term).into_iter().any(|(d, w)| d.title == "Steve Witkoff" && w == TITLE);
+        assert!(title("witkoff") && title("威特"), "the person's own names rank as its title");
+    }
+
+    #[test]
+    fn results_link_to_the_exact_section_and_rank_titles_first() {
+        let site = example();
+        let zh = build_index(&site, Lang::Zh);
+        let kinds: Vec<&str> = zh.docs.iter().map(|d| d.kind).collect();
+        for kind in ["brief", "call", "quote", "step", "reaction", "narrative", "source", "person", "org"] {
+            assert!(kinds.contains(&kind), "no {kind} document");
+        }
+        assert!(zh.docs.iter().any(|d| d.href.ends_with("#call-trump-putin")));
+        assert!(zh.docs.iter().filter(|d| d.kind == "narrative").all(|d| d.href.contains("#")));
+        let putin = find(&zh, "普京");
+        let best = putin.iter().map(|(_, w)| *w).max();
+        assert_eq!(best, Some(TITLE));
+        assert!(putin.iter().any(|(_, w)| *w == BODY));
+    }
+
+    #[test]
+    fn postings_are_sorted_and_deterministic() {
+        let site = example();
+        let a = build_index(&site, Lang::En);
+        assert_eq!(a, build_index(&site, Lang::En));
+        for postings in a.terms.values() {
+            // Gaps: the first is the document number, every later one positive.
+            assert!(postings.chunks(2).skip(1).all(|p| p[0] > 0));
+            assert!(postings.chunks(2).all(|p| [TITLE, NAME, BODY].contains(&p[1])));
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The search tokenizer: one rule for Chinese and English text, shared by
+//! the index (here, at build time) and the query (in the browser: the same
+//! rule is written out again in `search.js`, and tests hold both to it).
+//!
+//! Chinese has no spaces between words and a dictionary segmenter would be
+//! large and still guess. So a run of Han characters is cut into
+//! overlapping character bigrams (`特朗普` → `特朗`, `朗普`): any query of two
+//! or more characters is then a set of bigrams that must all be present.
+//! Other letters and digits form words, lowercased, matched by prefix
+//! (`witk` finds `witkoff`).
+//!
+//! One-character queries: the index also keeps, for every Han run, its last
+//! character on its own (`普`), so "every token that starts with 普" covers
+//! every place the character occurs: followed by another Han character (a
+//! bigram starting with it) or ending its run (the single character).
+
+/// A term the index stores.
+pub type Term = String;
+
+/// A query term and how it matches the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    pub text: String,
+    /// Match every index term that starts with `text`, not only `text`.
+    pub prefix: bool,
+}
+
+/// True for CJK ideographs (the unified blocks, their extensions, the
+/// compatibility block and 〇): the characters cut into bigrams.
+pub fn is_han(c: char) -> bool {
+    matches!(u32::from(c), 0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// A run of Han characters, or a lowercased word of other letters and digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Run {
+    Han(Vec<char>),
+    Word(String),
+}
+
+fn runs(text: &str) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut open = false;
+    for c in text.chars() {
+        if is_han(c) {
+            match out.last_mut() {
+                Some(Run::Han(chars)) if open => chars.push(c),
+                _ => out.push(Run::Han(vec![c])),
+            }
+            open = true;
+        } else if c.is_alphanumeric() {
+            match out.last_mut() {
+                Some(Run::Word(w)) if open => w.extend(c.to_lowercase()),
+                _ => out.push(Run::Word(c.to_lowercase().collect())),
+            }
+            open = true;
+        } else {
+            open = false;
+        }
+    }
+    out
+}
+
+fn bigrams(chars: &[char]) -> impl Iterator<Item = String> + '_ {
+    chars.windows(2).map(|w| w.iter().collect())
+}
+
+/// The terms of a text as the index stores them, in order, repeats kept:
+/// Han bigrams plus each Han run's last character, and lowercase words.
+pub fn index_terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    for run in runs(text) {
+        match run {
+            Run::Han(chars) => {
+                out.extend(bigrams(&chars));
+                out.extend(chars.last().map(char::to_string));
+            }
+            Run::Word(w) => out.push(w),
+        }
+    }
+    out
+}
+
+/// The terms of a query: Han bigrams (exact), a lone Han character and
+/// words (by prefix). Repeats are dropped; order is kept.
+pub fn query_terms(text: &str) -> Vec<QueryTerm> {
+    let mut out: Vec<QueryTerm> = Vec::new();
+    for run in runs(text) {
+        let terms: Vec<QueryTerm> = match run {
+            Run::Han(chars) if chars.len() == 1 => vec![QueryTerm { text: chars[0].to_string(), prefix: true }],
+            Run::Han(chars) => bigrams(&chars).map(|text| QueryTerm { text, prefix: false }).collect(),
+            Run::Word(text) => vec![QueryTerm { text, prefix: true }],
+        };
+        for term in terms {
+            if !out.contains(&term) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str, prefix: bool) -> QueryTerm {
+        QueryTerm { text: text.to_string(), prefix }
+    }
+
+    #[test]
+    fn han_runs_become_overlapping_bigrams_plus_the_last_character() {
+        assert_eq!(index_terms("特朗普"), ["特朗", "朗普", "普"]);
+        assert_eq!(index_terms("普京，泽连斯基"), ["普京", "京", "泽连", "连斯", "斯基", "基"]);
+    }
+
+    #[test]
+    fn a_lone_han_character_is_its_own_term() {
+        assert_eq!(index_terms("2025年2月"), ["2025", "年", "2", "月"]);
+        assert_eq!(query_terms("京"), [q("京", true)]);
+    }
+
+    #[test]
+    fn queries_use_bigrams_without_the_trailing_character() {
+        assert_eq!(query_terms("威特科夫"), [q("威特", false), q("特科", false), q("科夫", false)]);
+        // A query's terms are always found among the index terms of the same text.
+        let indexed = index_terms("威特科夫");
+        assert!(query_terms("威特科夫").iter().all(|t| indexed.contains(&t.text)));
+    }
+
+    #[test]
+    fn latin_words_are_lowercase_prefixes() {
+        assert_eq!(index_terms("Trump's call, NATO-led (2025)"), ["trump", "s", "call", "nato", "led", "2025"]);
+        assert_eq!(query_terms("Witk  witk"), [q("witk", true)]);
+        assert_eq!(index_terms("Zelenskyy Ünal"), ["zelenskyy", "ünal"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_at_script_changes() {
+        assert_eq!(index_terms("特朗普Trump说"), ["特朗", "朗普", "普", "trump", "说"]);
+        assert_eq!(query_terms("普京 Putin"), [q("普京", false), q("putin", true)]);
+        assert!(query_terms(" ，。!? ").is_empty());
+    }
+
+    #[test]
+    fn one_character_queries_reach_every_occurrence_by_prefix() {
+        // 京 occurs at the end of 普京 and inside 北京城: both are found by prefix.
+        let indexed = index_terms("普京 北京城");
+        assert!(indexed.iter().filter(|t| t.starts_with('京')).count() >= 2, "{indexed:?}");
+    }
+
+    #[test]
+    fn han_ranges() {
+        assert!(is_han('中') && is_han('〇') && is_han('\u{20000}'));
+        assert!(!is_han('a') && !is_han('。') && !is_han('ア'));
+    }
+}
