@@ -15,10 +15,9 @@ use crate::content::load::load;
 use crate::content::site::Site;
 use crate::content::validate::validate;
 use crate::diagnostic::{self, Diagnostic};
-use crate::output::write::{check_output, write_site};
-use crate::site::links;
-use crate::site::render::{OutputFile, render_site};
-use crate::site::theme::load_theme;
+use crate::output::write::{check_output, write_staged};
+use crate::site::render::{OutputFile, RenderFailure, render_each, render_site};
+use crate::site::theme::{Theme, load_theme};
 
 /// What `brief build` is asked to do.
 #[derive(Debug, Clone)]
@@ -89,6 +88,21 @@ pub fn check_site(
     base_url: Option<&str>,
     timings: &mut Timings,
 ) -> (Option<(Site, Vec<OutputFile>)>, Vec<Diagnostic>) {
+    let (prepared, mut diagnostics) = prepare(root, base_url, timings);
+    let Some((site, theme)) = prepared else { return (None, diagnostics) };
+    match timings.time("render", || render_site(&site, &theme)) {
+        Ok(files) => (Some((site, files)), diagnostics),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            diagnostic::sort(&mut diagnostics);
+            (None, diagnostics)
+        }
+    }
+}
+
+/// Every stage before rendering: the validated model and the loaded theme,
+/// or `None` when any diagnostic is an error. Diagnostics come sorted.
+fn prepare(root: &Path, base_url: Option<&str>, timings: &mut Timings) -> (Option<(Site, Theme)>, Vec<Diagnostic>) {
     let (inventory, mut diagnostics) = timings.time("discover", || discover(root));
     let (site, problems) = timings.time("load", || load(root, &inventory));
     diagnostics.extend(problems);
@@ -100,36 +114,18 @@ pub fn check_site(
         site.config.base_url = Some(url.to_string());
     }
     diagnostics.extend(timings.time("validate", || validate(&site)));
-    let files = render_checked(root, &site, &mut diagnostics, timings);
-    diagnostic::sort(&mut diagnostics);
-    let files = if diagnostics.iter().any(Diagnostic::is_error) { None } else { files };
-    (files.map(|f| (site, f)), diagnostics)
-}
-
-fn render_checked(
-    root: &Path,
-    site: &Site,
-    diagnostics: &mut Vec<Diagnostic>,
-    timings: &mut Timings,
-) -> Option<Vec<OutputFile>> {
     let theme = match timings.time("theme", || load_theme(root, &site.config.theme)) {
-        Ok(t) => t,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return None;
-        }
-    };
-    // Rendering a site with broken references would only repeat them.
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return None;
-    }
-    match timings.time("render", || render_site(site, &theme)) {
-        Ok(files) => Some(files),
+        Ok(theme) => Some(theme),
         Err(problems) => {
             diagnostics.extend(problems);
             None
         }
+    };
+    diagnostic::sort(&mut diagnostics);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return (None, diagnostics);
     }
+    (theme.map(|t| (site, t)), diagnostics)
 }
 
 /// Checks, renders and writes the site atomically.
@@ -138,13 +134,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let output = options.output.clone().unwrap_or_else(|| options.root.join("public"));
     check_output(&options.root, &output).map_err(|u| BuildFailure::Output(u.message, Some(u.help)))?;
     let mut timings = Timings::default();
-    let (checked, diagnostics) = check_site(&options.root, options.base_url.as_deref(), &mut timings);
-    let Some((_, files)) = checked else { return Err(BuildFailure::Invalid(diagnostics)) };
-    timings
-        .time("write", || write_site(&output, &files))
-        .map_err(|e| BuildFailure::Output(format!("could not write the site: {e}"), None))?;
+    let (prepared, diagnostics) = prepare(&options.root, options.base_url.as_deref(), &mut timings);
+    let Some((site, theme)) = prepared else { return Err(BuildFailure::Invalid(diagnostics)) };
+    let rendered = timings
+        .time("render", || write_staged(&output, |staging| render_each(&site, &theme, &|file| staging.write(&file))));
+    let count = match rendered {
+        Ok(count) => count,
+        Err(RenderFailure::Invalid(problems)) => return Err(BuildFailure::Invalid(problems)),
+        Err(RenderFailure::Io(e)) => return Err(BuildFailure::Output(format!("could not write the site: {e}"), None)),
+    };
     let mut notes = Vec::new();
-    if !files.iter().any(|f| f.path() == links::SITEMAP) {
+    if site.config.base_url.is_none() {
         notes.push(
             "no base_url: feeds (atom.xml, feed.json), sitemap.xml, robots.txt, canonical links and og:url \
              were left out, since they need absolute URLs; set base_url in content/site.yaml or pass --base-url"
@@ -153,8 +153,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     Ok(BuildReport {
         timings,
-        pages: files.iter().filter(|f| matches!(f, OutputFile::Page { .. })).count(),
-        files: files.len(),
+        pages: count.pages,
+        files: count.files,
         output,
         elapsed: started.elapsed(),
         diagnostics,

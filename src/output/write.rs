@@ -71,44 +71,60 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
     Ok(())
 }
 
+/// A staging folder being filled, from any number of threads.
+pub struct Staging {
+    root: PathBuf,
+}
+
+impl Staging {
+    /// Writes one file of the site into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let target = self.root.join(file.path());
+        if let Some(folder) = target.parent() {
+            fs::create_dir_all(folder).map_err(|e| with_path(e, folder))?;
+        }
+        match file {
+            OutputFile::Page { bytes, .. } | OutputFile::Data { bytes, .. } => fs::write(&target, bytes),
+            OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
+        }
+        .map_err(|e| with_path(e, &target))
+    }
+}
+
 /// Writes all files into a staging folder, then swaps it in for `output`.
 pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
+    write_staged(output, |staging| files.par_iter().try_for_each(|file| staging.write(file)))
+}
+
+/// Creates a staging folder beside `output`, lets `fill` write the site
+/// into it, and swaps it in for `output` only when `fill` succeeded. On any
+/// failure the staging folder is removed and `output` is left as it was.
+pub fn write_staged<T, E: From<io::Error>>(output: &Path, fill: impl FnOnce(&Staging) -> Result<T, E>) -> Result<T, E> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(|e| with_path(e, &parent))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let staging = Staging { root: parent.join(format!(".{name}.staging-{}", std::process::id())) };
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
-    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output, &previous));
+    let result = fresh_folder(&staging.root).map_err(E::from).and_then(|()| fill(&staging)).and_then(|value| {
+        fs::write(staging.root.join(MARKER), "This folder is written by `brief build` and replaced on every build.\n")
+            .and_then(|()| swap_in(&staging.root, output, &previous))
+            .map_err(E::from)?;
+        Ok(value)
+    });
     if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        let _ = fs::remove_dir_all(&staging.root);
     }
     result
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    if staging.exists() {
-        fs::remove_dir_all(staging).map_err(|e| with_path(e, staging))?;
+fn fresh_folder(folder: &Path) -> io::Result<()> {
+    if folder.exists() {
+        fs::remove_dir_all(folder).map_err(|e| with_path(e, folder))?;
     }
-    fs::create_dir_all(staging).map_err(|e| with_path(e, staging))?;
-    let mut folders: Vec<PathBuf> =
-        files.iter().filter_map(|f| staging.join(f.path()).parent().map(Path::to_path_buf)).collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| with_path(e, folder))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(file.path());
-        match file {
-            OutputFile::Page { bytes, .. } | OutputFile::Data { bytes, .. } => fs::write(&target, bytes),
-            OutputFile::Copy { from, .. } => fs::copy(from, &target).map(|_| ()),
-        }
-        .map_err(|e| with_path(e, &target))
-    })?;
-    fs::write(staging.join(MARKER), "This folder is written by `brief build` and replaced on every build.\n")
+    fs::create_dir_all(folder).map_err(|e| with_path(e, folder))
 }
 
 fn swap_in(staging: &Path, output: &Path, previous: &Path) -> io::Result<()> {

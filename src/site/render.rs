@@ -56,8 +56,53 @@ enum Job<'a> {
     Entity(&'a Entity),
 }
 
-/// Renders every page in both languages, plus the files to copy.
+/// Why rendering stopped: problems in the theme, or the sink failed.
+#[derive(Debug)]
+pub enum RenderFailure {
+    Invalid(Vec<Diagnostic>),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for RenderFailure {
+    fn from(e: std::io::Error) -> Self {
+        RenderFailure::Io(e)
+    }
+}
+
+/// How many files a render produced.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderCount {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders every page in both languages, plus the files to copy, in memory
+/// and sorted by path.
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |file: OutputFile| {
+        files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
+        Ok(())
+    };
+    match render_each(site, theme, &collect) {
+        Ok(_) => {}
+        Err(RenderFailure::Invalid(problems)) => return Err(problems),
+        Err(RenderFailure::Io(e)) => {
+            return Err(vec![Diagnostic::at_path(Severity::Error, "internal", "", e.to_string())]);
+        }
+    }
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(files)
+}
+
+/// Renders every file of the site in parallel and hands each to `sink` as
+/// soon as it is made, so a large site never sits in memory whole.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+) -> Result<RenderCount, RenderFailure> {
     let index = backlinks(site);
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
@@ -65,14 +110,18 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|(lang, job)| render_job(site, theme, &index, *lang, job)).collect();
-    let mut files = Vec::with_capacity(results.len());
+    let failures: Vec<RenderFailure> = jobs
+        .par_iter()
+        .filter_map(|(lang, job)| match render_job(site, theme, &index, *lang, job) {
+            Ok(file) => sink(file).err().map(RenderFailure::Io),
+            Err(d) => Some(RenderFailure::Invalid(vec![d])),
+        })
+        .collect();
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => problems.push(d),
+    for failure in failures {
+        match failure {
+            RenderFailure::Io(e) => return Err(RenderFailure::Io(e)),
+            RenderFailure::Invalid(d) => problems.extend(d),
         }
     }
     if !problems.is_empty() {
@@ -80,13 +129,16 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
         problems.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
         problems
             .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
-        return Err(problems);
+        return Err(RenderFailure::Invalid(problems));
     }
-    files.extend(copies(site, theme));
+    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() };
+    let copies = copies(site, theme);
     let data = search::search_files(site).into_iter().chain(feeds::feed_files(site, &page_addresses(&jobs)));
-    files.extend(data.map(|(path, bytes)| OutputFile::Data { path, bytes }));
-    files.sort_by(|a, b| a.path().cmp(b.path()));
-    Ok(files)
+    for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
+        sink(file)?;
+        count.files += 1;
+    }
+    Ok(count)
 }
 
 /// Every page but 404.html: what the sitemap lists.
