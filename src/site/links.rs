@@ -68,6 +68,16 @@ pub fn entity_path(kind: crate::content::model::EntityKind, id: &str) -> String 
 }
 
 pub const HOME: &str = "index.html";
+
+/// Page `n` (0-based) of the list of briefs: the home page, then `page/2/`...
+pub fn home_page(n: usize) -> String {
+    if n == 0 { HOME.to_string() } else { format!("page/{}/index.html", n + 1) }
+}
+
+/// The timeline page of one year, when the timeline is split by year.
+pub fn timeline_year(year: i32) -> String {
+    format!("timeline/{year}/index.html")
+}
 pub const PEOPLE: &str = "people/index.html";
 pub const TIMELINE: &str = "timeline/index.html";
 pub const NOT_FOUND: &str = "404.html";

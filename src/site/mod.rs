@@ -11,6 +11,7 @@ pub mod feeds;
 pub mod format;
 pub mod jsonld;
 pub mod links;
+pub mod list_pages;
 pub mod render;
 pub mod search;
 pub mod svg;

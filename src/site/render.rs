@@ -14,9 +14,10 @@ use crate::content::site::{Brief, Entity, Site};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::links::{self, PageAddress, lang_prefix};
+use crate::site::list_pages;
 use crate::site::theme::{Theme, template_diagnostic};
 use crate::site::views::common::ViewCtx;
-use crate::site::views::{self, brief, entity, lists, pictures};
+use crate::site::views::{self, brief, entity, lists};
 use crate::site::{feeds, jsonld, search};
 
 /// A file of the built site, by its path relative to the output folder.
@@ -47,9 +48,11 @@ impl OutputFile {
 }
 
 enum Job<'a> {
-    Home,
+    /// A page of the list of briefs (0-based).
+    Home(usize),
     People,
-    Timeline,
+    /// The timeline, or one year of it when it is split by year.
+    Timeline(Option<i32>),
     Search,
     NotFound,
     Brief(&'a Brief),
@@ -103,16 +106,20 @@ pub fn render_each(
     theme: &Theme,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let index = backlinks(site);
+    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site) };
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
-        jobs.extend([Job::Home, Job::People, Job::Timeline, Job::Search, Job::NotFound].map(|j| (lang, j)));
+        jobs.extend([Job::People, Job::Timeline(None), Job::Search, Job::NotFound].map(|j| (lang, j)));
+        jobs.extend((0..list_pages::home_pages(site)).map(|n| (lang, Job::Home(n))));
+        if list_pages::timeline_is_split(&shared.years) {
+            jobs.extend(shared.years.keys().map(|&y| (lang, Job::Timeline(Some(y)))));
+        }
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
     let failures: Vec<RenderFailure> = jobs
         .par_iter()
-        .filter_map(|(lang, job)| match render_job(site, theme, &index, *lang, job) {
+        .filter_map(|(lang, job)| match render_job(site, theme, &shared, *lang, job) {
             Ok(file) => sink(file).err().map(RenderFailure::Io),
             Err(d) => Some(RenderFailure::Invalid(vec![d])),
         })
@@ -151,9 +158,10 @@ fn page_addresses(jobs: &[(Lang, Job)]) -> Vec<PageAddress> {
 
 fn job_path(job: &Job) -> String {
     match job {
-        Job::Home => links::HOME.to_string(),
+        Job::Home(n) => links::home_page(*n),
         Job::People => links::PEOPLE.to_string(),
-        Job::Timeline => links::TIMELINE.to_string(),
+        Job::Timeline(None) => links::TIMELINE.to_string(),
+        Job::Timeline(Some(year)) => links::timeline_year(*year),
         Job::Search => links::SEARCH.to_string(),
         Job::NotFound => links::NOT_FOUND.to_string(),
         Job::Brief(b) => links::brief_path(&b.slug),
@@ -180,12 +188,19 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
     out
 }
 
-fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
+/// What every page job may read, computed once per build.
+struct Shared<'a> {
+    index: Backlinks<'a>,
+    years: std::collections::BTreeMap<i32, usize>,
+}
+
+fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
+    let index = &shared.index;
     let labels = &theme.labels[&lang];
     let template = match job {
-        Job::Home => "index.html",
+        Job::Home(_) => "index.html",
         Job::People => "people.html",
-        Job::Timeline => "timeline.html",
+        Job::Timeline(_) => "timeline.html",
         Job::Search => "search.html",
         Job::NotFound => "404.html",
         Job::Brief(_) => "brief.html",
@@ -194,11 +209,9 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
     let ctx = ViewCtx::new(site, lang, job_path(job), labels);
     let t = labels;
     let bytes = match job {
-        Job::Home => {
-            let briefs = site.briefs.iter().map(|b| lists::brief_card(&ctx, b)).collect();
-            let calls: Vec<_> = site.briefs.iter().flat_map(|b| b.file.calls.iter().map(move |c| (b, c))).collect();
-            let call_map = pictures::call_map(&ctx, "call-map-site", &calls);
-            render(theme, template, &views::HomePage { page: ctx.page_view("home", None, None), t, briefs, call_map })
+        Job::Home(n) => {
+            let page = ctx.page_view("home", None, None);
+            render(theme, template, &views::HomePage { page, t, list: list_pages::home(&ctx, *n) })
         }
         Job::People => {
             let people = lists::entity_cards(&ctx, index, EntityKind::Person);
@@ -210,13 +223,17 @@ fn render_job(site: &Site, theme: &Theme, index: &Backlinks, lang: Lang, job: &J
                 &views::PeoplePage { page: ctx.page_view("people", Some(&title), None), t, people, orgs },
             )
         }
-        Job::Timeline => {
-            let rows = lists::timeline_rows(&ctx, site, &site.briefs);
-            let undated = lists::undated_steps(&ctx, site);
-            let title = ctx.label("timeline");
-            let picture = pictures::timeline(&ctx, "timeline-picture", &rows, &undated);
+        Job::Timeline(year) => {
+            let title = match year {
+                Some(y) => format!("{} {y}", ctx.label("timeline")),
+                None => ctx.label("timeline"),
+            };
             let page = ctx.page_view("timeline", Some(&title), None);
-            render(theme, template, &views::TimelinePage { page, t, rows, undated, picture })
+            render(
+                theme,
+                template,
+                &views::TimelinePage { page, t, list: list_pages::timeline(&ctx, *year, &shared.years) },
+            )
         }
         Job::Search => {
             let title = ctx.label("search");

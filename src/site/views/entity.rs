@@ -2,7 +2,7 @@
 //! index of every call, quote, reaction and next step of theirs across all
 //! briefs. Each entry is a compact row linking to the exact place in its
 //! brief, so a page stays light even for someone who appears in thousands
-//! of briefs.
+//! of briefs: each list shows the newest [`ENTRIES_PER_KIND`] and counts the rest.
 
 use serde::Serialize;
 
@@ -74,7 +74,24 @@ pub struct EntityPageView<'a> {
     pub reactions: Vec<EntityReaction<'a>>,
     pub next_steps: Vec<EntityStep<'a>>,
     pub briefs: Vec<BriefLink<'a>>,
+    /// How many entries of each kind exist (the lists show at most `shown_per_kind`).
+    pub totals: Totals,
+    pub shown_per_kind: usize,
 }
+
+/// How many calls, quotes, reactions, next steps and briefs an entity has in all.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Totals {
+    pub calls: usize,
+    pub quotes: usize,
+    pub reactions: usize,
+    pub next_steps: usize,
+    pub briefs: usize,
+}
+
+/// Entries of each kind listed on a page, newest first; the rest are
+/// counted, and found through search and the briefs themselves.
+pub const ENTRIES_PER_KIND: usize = 100;
 
 fn place<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, anchor: &str) -> Place<'a> {
     let link = brief_link(ctx, brief);
@@ -100,6 +117,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
     let calls = seen
         .calls
         .iter()
+        .take(ENTRIES_PER_KIND)
         .map(|&(bi, i)| {
             let call = &briefs[bi].file.calls[i];
             let range = DurationRange::of(call.duration.iter().map(|d| d.value));
@@ -116,6 +134,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
     let quotes = seen
         .quotes
         .iter()
+        .take(ENTRIES_PER_KIND)
         .map(|&(bi, i)| {
             let quote = &briefs[bi].file.quotes[i];
             EntityQuote {
@@ -128,6 +147,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
     let reactions = seen
         .reactions
         .iter()
+        .take(ENTRIES_PER_KIND)
         .map(|&(bi, i)| {
             let r = brief::reaction(ctx, &briefs[bi], &briefs[bi].file.reactions[i]);
             EntityReaction {
@@ -141,6 +161,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
     let next_steps = seen
         .next_steps
         .iter()
+        .take(ENTRIES_PER_KIND)
         .map(|&(bi, i)| EntityStep {
             place: place(ctx, &briefs[bi], "next-steps"),
             step: brief::next_step(ctx, &briefs[bi], &briefs[bi].file.next_steps[i]),
@@ -158,6 +179,14 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         quotes,
         reactions,
         next_steps,
-        briefs: seen.briefs.iter().map(|&bi| brief_link(ctx, &briefs[bi])).collect(),
+        briefs: seen.briefs.iter().take(ENTRIES_PER_KIND).map(|&bi| brief_link(ctx, &briefs[bi])).collect(),
+        totals: Totals {
+            calls: seen.calls.len(),
+            quotes: seen.quotes.len(),
+            reactions: seen.reactions.len(),
+            next_steps: seen.next_steps.len(),
+            briefs: seen.briefs.len(),
+        },
+        shown_per_kind: ENTRIES_PER_KIND,
     })
 }

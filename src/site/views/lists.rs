@@ -135,7 +135,15 @@ pub fn entity_cards<'a>(ctx: &ViewCtx<'a>, backlinks: &Backlinks, kind: EntityKi
 
 /// Every dated event, call and next step of the given briefs, in date
 /// order; identical events reported by several briefs are shown once.
-pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site, briefs: &'a [Brief]) -> Vec<TimelineRow<'a>> {
+///
+/// With `year`, only the rows that start in that year.
+pub fn timeline_rows<'a>(
+    ctx: &ViewCtx<'a>,
+    site: &'a Site,
+    briefs: &'a [Brief],
+    year: Option<i32>,
+) -> Vec<TimelineRow<'a>> {
+    let in_year = |d: Date| year.is_none_or(|y| d.year == y);
     let mut rows: BTreeMap<(Date, Date, String, &'static str), TimelineRow<'a>> = BTreeMap::new();
     let mut add = |span: (Date, Date), date: DateView, kind: &'static str, text: Tx<'_>, link: BriefLink<'a>, cite| {
         let row = rows.entry((span.0, span.1, text.text.to_string(), kind)).or_insert_with(|| TimelineRow {
@@ -155,20 +163,20 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, site: &'a Site, briefs: &'a [Brief])
         }
     };
     for brief in briefs {
-        for e in &brief.file.timeline {
+        for e in brief.file.timeline.iter().filter(|e| in_year(e.date.first_day())) {
             let span = (e.date.first_day(), e.date.last_day());
             let cite = ctx.cite(brief, e.source.as_deref());
             add(span, ctx.partial_date(e.date), "event", ctx.tx_or_empty(&e.text), brief_link(ctx, brief), cite);
         }
         for c in &brief.file.calls {
-            let Some(date) = c.date else { continue };
+            let Some(date) = c.date.filter(|d| in_year(*d)) else { continue };
             let names: Vec<&str> = ctx.entities(&c.participants).iter().map(|p| p.name.text).collect();
             let text = format!("{}{}", format::join_names(&names, ctx.lang), ctx.label("timeline_call_suffix"));
             let tx = Tx { text: &text, lang: ctx.lang.html_tag(), fallback: false };
             add((date, date), ctx.date(date), "call", tx, brief_link(ctx, brief), None);
         }
         for s in &brief.file.next_steps {
-            let Some(when) = s.when else { continue };
+            let Some(when) = s.when.filter(|w| in_year(w.start().first_day())) else { continue };
             // HTML's datetime has no intervals: a window is machine-read as its start.
             let date = DateView { iso: when.start().to_string(), text: format::when(when, ctx.lang) };
             let span = (when.start().first_day(), when.end().last_day());
@@ -190,10 +198,11 @@ pub struct UndatedStep<'a> {
     pub brief: BriefLink<'a>,
 }
 
-/// Next steps that have no date yet, across all briefs.
-pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<UndatedStep<'a>> {
+/// Next steps that have no date yet, from the newest `limit` briefs.
+pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site, limit: usize) -> Vec<UndatedStep<'a>> {
     site.briefs
         .iter()
+        .take(limit)
         .flat_map(|b| b.file.next_steps.iter().filter(|s| s.when.is_none()).map(move |s| (s, b)))
         .map(|(s, b)| UndatedStep {
             what: ctx.tx_or_empty(&s.what),
@@ -201,4 +210,42 @@ pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site) -> Vec<UndatedStep<'
             brief: brief_link(ctx, b),
         })
         .collect()
+}
+
+/// The years that have timeline rows, with how many items start in each,
+/// oldest first: what splits a long timeline into one page per year.
+pub fn timeline_years(site: &Site) -> BTreeMap<i32, usize> {
+    let mut years = BTreeMap::new();
+    for brief in &site.briefs {
+        let b = &brief.file;
+        let starts = b
+            .timeline
+            .iter()
+            .map(|e| e.date.year)
+            .chain(b.calls.iter().filter_map(|c| c.date.map(|d| d.year)))
+            .chain(b.next_steps.iter().filter_map(|s| s.when.map(|w| w.start().year)));
+        for year in starts {
+            *years.entry(year).or_insert(0) += 1;
+        }
+    }
+    years
+}
+
+/// Links between the pages of a list split into several pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pager {
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    /// 1-based number of this page, and how many there are.
+    pub current: usize,
+    pub total: usize,
+}
+
+/// A link to each year of a split timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    pub year: i32,
+    pub count: usize,
+    pub href: String,
+    pub current: bool,
 }

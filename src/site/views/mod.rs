@@ -17,15 +17,24 @@ use serde::Serialize;
 use self::brief::BriefView;
 use self::common::PageView;
 use self::entity::EntityPageView;
-use self::lists::{BriefCard, EntityCard, TimelineRow, UndatedStep};
+use self::lists::{BriefCard, EntityCard, Pager, TimelineRow, UndatedStep, YearLink};
 
 #[derive(Serialize)]
 pub struct HomePage<'a> {
     pub page: PageView<'a>,
     pub t: &'a BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub list: HomeList<'a>,
+}
+
+/// One page of the list of briefs, newest first.
+#[derive(Serialize)]
+pub struct HomeList<'a> {
     pub briefs: Vec<BriefCard<'a>>,
-    /// Every call of every brief as one map (inline SVG), if there are calls.
+    /// The calls of the newest briefs as one map (inline SVG), on the first page.
     pub call_map: Option<String>,
+    /// Links to the other pages, when the list has more than one.
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
@@ -56,10 +65,23 @@ pub struct EntityPage<'a> {
 pub struct TimelinePage<'a> {
     pub page: PageView<'a>,
     pub t: &'a BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub list: TimelineList<'a>,
+}
+
+/// A timeline page (see `site::list_pages`).
+#[derive(Serialize)]
+pub struct TimelineList<'a> {
     pub rows: Vec<TimelineRow<'a>>,
     pub undated: Vec<UndatedStep<'a>>,
-    /// The rows and undated steps drawn on one axis (inline SVG).
-    pub picture: String,
+    /// The rows and undated steps drawn on one axis (inline SVG), when few enough to read.
+    pub picture: Option<String>,
+    /// One link per year, when the timeline is split by year.
+    pub years: Vec<YearLink>,
+    /// The year this page shows, on a year page.
+    pub year: Option<i32>,
+    /// True when only the newest briefs' undated steps are listed.
+    pub undated_limited: bool,
 }
 
 /// What the search page needs to load and run the engine.
