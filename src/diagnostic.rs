@@ -12,6 +12,8 @@
 //!    = help: did you mean 'putin'?
 //! ```
 
+pub mod frame;
+
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -137,30 +139,18 @@ impl Diagnostic {
     }
 
     /// The full human form: headline, code frame with a caret, help.
+    /// Control characters from the input are shown as `�` (see [`frame`]).
     pub fn render_human(&self) -> String {
-        let mut out = self.headline();
+        let mut out = frame::printable(&self.headline());
         out.push('\n');
         if let Some(line) = &self.source_line {
-            let number = self.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let pad: String = shown
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if is_wide(c) { "  " } else { " " })
-                .collect();
-            let carets: usize = shown
-                .chars()
-                .skip(self.column.saturating_sub(1))
-                .take(self.caret_len)
-                .map(|c| if is_wide(c) { 2 } else { 1 })
-                .sum();
-            let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{number} | {shown}");
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(carets.max(1)));
+            for frame_line in frame::render(self.line, line, self.column, self.caret_len) {
+                out.push_str(&frame_line);
+                out.push('\n');
+            }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", frame::printable(help));
         }
         out
     }

@@ -34,6 +34,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, span: Range<usize>) -> Resu
 
 fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let message = strip_location(&error.to_string());
+    if message.starts_with("control characters are not allowed")
+        && let Some(d) = control_character(file, text)
+    {
+        return d;
+    }
     let (code, help) = classify(&message);
     let diagnostic = match error.location() {
         Some(location) => {
@@ -61,6 +66,20 @@ fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Di
     }
 }
 
+/// YAML forbids control characters (NUL, escape...) anywhere in a file;
+/// the parser names only a byte position, so point at the character itself.
+fn control_character(file: &SourceFile, text: &str) -> Option<Diagnostic> {
+    let (offset, c) = text.char_indices().find(|(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })?;
+    let position = file.position(offset);
+    let message = format!("control character U+{:04X} is not allowed in YAML", u32::from(c));
+    Some(
+        Diagnostic::at_line_col(Severity::Error, "yaml-syntax", file, position.line, position.column, message)
+            .with_help("delete it (it is invisible in most editors; it is shown here as \u{FFFD})"),
+    )
+}
+
 /// Removes every " at line X column Y" that serde_yaml puts in its
 /// messages: the diagnostic shows the position itself.
 fn strip_location(message: &str) -> String {
@@ -77,6 +96,10 @@ fn strip_location(message: &str) -> String {
         rest = &after[skip..];
     }
     out.push_str(rest);
+    match out.find(" at position ") {
+        Some(i) if out[i + " at position ".len()..].bytes().all(|b| b.is_ascii_digit()) => out.truncate(i),
+        _ => {}
+    }
     out
 }
 
@@ -207,6 +230,40 @@ mod tests {
         let f = file("---\nzh: 你好\nfr: salut\n---\nbody\n");
         let err = parse::<Text>(&f, 4..f.text.find("---\nbody").unwrap()).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
+    }
+
+    #[test]
+    fn control_characters_are_pointed_at() {
+        let f = file("zh: 普京\nen: a\u{1b}[31mb\n");
+        let err = parse::<Text>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!((err.code, err.line, err.column), ("yaml-syntax", 2, 6));
+        assert_eq!(err.message, "control character U+001B is not allowed in YAML");
+        let nul = file("zh: a\0b\n");
+        assert_eq!(
+            parse::<Text>(&nul, 0..nul.text.len()).unwrap_err().message,
+            "control character U+0000 is not allowed in YAML"
+        );
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_end_quickly_with_a_diagnostic() {
+        let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (prev, name) in
+            ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+        }
+        bomb.push_str("j: *i\n");
+        let bomb = file(&bomb);
+        // Typed as our model, the first alias is the wrong type; typed as
+        // anything at all, expansion stops at the parser's limit.
+        let err = parse::<std::collections::BTreeMap<String, Vec<String>>>(&bomb, 0..bomb.text.len()).unwrap_err();
+        assert_eq!(err.code, "wrong-type", "{err:?}");
+        let err = parse::<serde_yaml::Value>(&bomb, 0..bomb.text.len()).unwrap_err();
+        assert_eq!(err.code, "yaml-too-complex", "{err:?}");
+        let deep = file(&format!("zh: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+        let err = parse::<serde_yaml::Value>(&deep, 0..deep.text.len()).unwrap_err();
+        assert_eq!(err.code, "yaml-too-complex", "{err:?}");
     }
 
     #[test]
