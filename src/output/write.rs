@@ -79,6 +79,7 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> io::Result<()> {
     };
     fs::create_dir_all(&parent).map_err(|e| with_path(e, &parent))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    super::stale::clean(&parent, &name, output);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let result = write_all(&staging, files).and_then(|()| swap_in(&staging, output, &previous));
