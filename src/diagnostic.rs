@@ -12,6 +12,8 @@
 //!    = help: did you mean 'putin'?
 //! ```
 
+pub mod frame;
+
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -137,30 +139,18 @@ impl Diagnostic {
     }
 
     /// The full human form: headline, code frame with a caret, help.
+    /// Control characters from the input are shown as `�` (see [`frame`]).
     pub fn render_human(&self) -> String {
-        let mut out = self.headline();
+        let mut out = frame::printable(&self.headline());
         out.push('\n');
         if let Some(line) = &self.source_line {
-            let number = self.line.to_string();
-            let gutter = " ".repeat(number.len());
-            let shown: String = line.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
-            let pad: String = shown
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if is_wide(c) { "  " } else { " " })
-                .collect();
-            let carets: usize = shown
-                .chars()
-                .skip(self.column.saturating_sub(1))
-                .take(self.caret_len)
-                .map(|c| if is_wide(c) { 2 } else { 1 })
-                .sum();
-            let _ = writeln!(out, "{gutter} |");
-            let _ = writeln!(out, "{number} | {shown}");
-            let _ = writeln!(out, "{gutter} | {pad}{}", "^".repeat(carets.max(1)));
+            for frame_line in frame::render(self.line, line, self.column, self.caret_len) {
+                out.push_str(&frame_line);
+                out.push('\n');
+            }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", frame::printable(help));
         }
         out
     }
@@ -198,19 +188,23 @@ pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a st
     candidates.into_iter().map(|c| (edit_distance(wrong, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
+/// Edit distance counting a swap of two neighbours as one edit (`btea` is
+/// one typo away from `beta`): optimal string alignment.
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitute.min(row[j] + 1).min(row[j + 1] + 1);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let substitute = rows[i - 1][j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            row[j] = substitute.min(rows[i - 1][j] + 1).min(row[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
         }
+        rows.push(row);
     }
-    row[b.len()]
+    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -221,6 +215,7 @@ mod tests {
     fn suggests_near_misses_only() {
         assert_eq!(did_you_mean("putn", ["putin", "trump"]), Some("putin"));
         assert_eq!(did_you_mean("xyz", ["putin", "trump"]), None);
+        assert_eq!(did_you_mean("btea", ["alpha", "beta"]), Some("beta"), "a swap is one typo");
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //!
 //! Ids and slugs come from file and folder names and must be URL-safe, so
 //! no content can make `brief` write outside its output folder. Symbolic
-//! links are not followed; a file that vanishes during the walk is
+//! links are reported (a warning) and never followed, so no content is read
+//! from outside the site; a file that vanishes during the walk is
 //! reported, not fatal.
 
 use std::collections::BTreeMap;
@@ -90,6 +91,10 @@ pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            diagnostics.push(symlink(display_path(root, entry.path())));
+            continue;
+        }
         if entry.file_type().is_dir() {
             continue;
         }
@@ -167,6 +172,17 @@ fn classify(
         }
         _ => diagnostics.push(unexpected(shown)),
     }
+}
+
+/// A symbolic link is never followed: it could lead out of the site.
+fn symlink(shown: String) -> Diagnostic {
+    Diagnostic::at_path(
+        Severity::Warning,
+        "symbolic-link",
+        shown,
+        "this is a symbolic link; brief does not follow links, so it is left out",
+    )
+    .with_help("put the file or folder itself here instead of a link to it")
 }
 
 fn unexpected(shown: String) -> Diagnostic {

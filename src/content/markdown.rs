@@ -10,7 +10,8 @@
 //! - every heading gets an id: its own `{#id}`, or one made from its text;
 //! - a soft line break between two Chinese characters becomes nothing
 //!   (Chinese has no spaces between words), elsewhere a space;
-//! - raw HTML is shown as text, never passed through;
+//! - raw HTML is shown as text, never passed through; control characters
+//!   (NUL, escape...), which HTML forbids, become U+FFFD;
 //! - `person:ID`, `org:ID`, `brief:SLUG#anchor` and `#anchor` links are
 //!   internal and become relative links that name the file;
 //! - the plain text of each section (split at headings) is kept too, so the
@@ -112,7 +113,9 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
                 };
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(without_controls(raw)),
+            Event::Text(text) => Event::Text(without_controls(text)),
+            Event::Code(code) => Event::Code(without_controls(code)),
             other => other,
         };
         events.push(event);
@@ -123,6 +126,16 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     Rendered { html: out, headings, links, sections }
+}
+
+/// Replaces control characters (NUL, escape, bell...; not tab or line
+/// ends), which HTML does not allow in text, with U+FFFD.
+fn without_controls(text: CowStr) -> CowStr {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(bad) {
+        return text;
+    }
+    CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())
 }
 
 /// Recognises our internal link schemes.
@@ -354,6 +367,12 @@ mod tests {
         assert_eq!(r.sections[1].id.as_deref(), Some("通话"));
         assert_eq!(r.sections[1].heading, "通话");
         assert_eq!(r.sections[1].text, "第一第二普京说。 a b");
+    }
+
+    #[test]
+    fn control_characters_become_replacement_characters() {
+        let r = render("a\0b \u{1b}[31m `c\u{7}`\n", 0, "");
+        assert!(r.html.contains("a\u{FFFD}b \u{FFFD}[31m <code>c\u{FFFD}</code>"), "{:?}", r.html);
     }
 
     #[test]

@@ -84,14 +84,15 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
 
     check.title_text(&b.title, brief, "title");
     check.text(&b.summary, "summary");
-    check.unique_ids(b.sources.iter().map(|s| s.id.as_str()), "source");
     check.unique_ids(b.calls.iter().map(|c| c.id.as_str()), "call");
+    check.unique_ids(b.sources.iter().map(|s| s.id.as_str()), "source");
     for source in &b.sources {
         check.text(&source.name, "name");
         if let Some(url) = &source.url
             && !(url.starts_with("https://") || url.starts_with("http://"))
         {
             check.error_at_value(
+                "url",
                 url,
                 "invalid-url",
                 format!("source URL '{url}' is not an absolute http(s) URL"),
@@ -106,6 +107,7 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     for call in &b.calls {
         if call.participants.len() < 2 {
             check.error_at_value(
+                "id",
                 &call.id,
                 "invalid-value",
                 format!("call '{}' needs at least two participants", call.id),
@@ -119,6 +121,7 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
             check.reference(initiator, "initiated_by", None);
             if !call.participants.contains(initiator) {
                 check.error_at_value(
+                    "initiated_by",
                     initiator,
                     "invalid-value",
                     format!("'{initiator}' initiated call '{}' but is not among its participants", call.id),
@@ -144,7 +147,13 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
         {
             let help = did_you_mean(call, call_ids.iter().copied())
                 .map_or("use the id of one of this brief's calls".to_string(), |s| format!("did you mean '{s}'?"));
-            check.error_at_value(call, "unknown-call", format!("call '{call}' is not a call of this brief"), help);
+            check.error_at_value(
+                "call",
+                call,
+                "unknown-call",
+                format!("call '{call}' is not a call of this brief"),
+                help,
+            );
         }
     }
     for step in &b.next_steps {
@@ -165,6 +174,7 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     for source in &b.sources {
         if !check.used_sources.contains(source.id.as_str()) {
             check.warn_at_value(
+                "id",
                 &source.id,
                 "unused-source",
                 format!("source '{}' is listed but never cited", source.id),
@@ -230,13 +240,14 @@ impl<'a> Checker<'a> {
         self.out.push(d.with_help(help));
     }
 
-    fn error_at_value(&mut self, value: &str, code: &'static str, message: String, help: impl Into<String>) {
-        let span = self.locator.value(value);
+    /// An error at `value`, looked for under the YAML key `key`.
+    fn error_at_value(&mut self, key: &str, value: &str, code: &'static str, message: String, help: impl Into<String>) {
+        let span = self.locator.value(key, value);
         self.push_at(span, Severity::Error, code, message, help.into());
     }
 
-    fn warn_at_value(&mut self, value: &str, code: &'static str, message: String, help: impl Into<String>) {
-        let span = self.locator.value(value);
+    fn warn_at_value(&mut self, key: &str, value: &str, code: &'static str, message: String, help: impl Into<String>) {
+        let span = self.locator.value(key, value);
         self.push_at(span, Severity::Warning, code, message, help.into());
     }
 
@@ -250,6 +261,7 @@ impl<'a> Checker<'a> {
         if self.site.broken_ids.contains(id) {
             return;
         }
+        let key = if field == "participant" { "participants" } else { field };
         let (folder, code) = match kind {
             Some(EntityKind::Org) => ("content/orgs", "unknown-org"),
             Some(EntityKind::Person) => ("content/people", "unknown-person"),
@@ -260,6 +272,7 @@ impl<'a> Checker<'a> {
             Some(e) => {
                 let is = if e.kind == EntityKind::Org { "an organisation" } else { "a person" };
                 self.error_at_value(
+                    key,
                     id,
                     code,
                     format!("{field} '{id}' is {is}, not in {folder}"),
@@ -271,9 +284,12 @@ impl<'a> Checker<'a> {
                     self.site.entities.values().filter(|e| kind.is_none_or(|k| k == e.kind)).map(|e| e.id.as_str());
                 let help = match did_you_mean(id, candidates) {
                     Some(s) => format!("did you mean '{s}'?"),
-                    None => format!("add {folder}/{id}.yaml, or fix the id (`brief new person {id}` writes one)"),
+                    None if kind == Some(EntityKind::Org) => {
+                        format!("add content/orgs/{id}.yaml, or fix the id (`brief new org {id}` writes one)")
+                    }
+                    None => format!("add content/people/{id}.yaml, or fix the id (`brief new person {id}` writes one)"),
                 };
-                self.error_at_value(id, code, format!("{field} '{id}' is not in {folder}"), help);
+                self.error_at_value(key, id, code, format!("{field} '{id}' is not in {folder}"), help);
             }
         }
     }
@@ -282,14 +298,19 @@ impl<'a> Checker<'a> {
         let Some(id) = id else { return };
         self.used_sources.insert(id.to_string());
         if self.sources.contains(id) {
-            self.locator.value(id);
             return;
         }
         let help = match did_you_mean(id, self.sources.iter().copied()) {
             Some(s) => format!("did you mean '{s}'?"),
             None => format!("add an entry with `id: {id}` under this brief's sources"),
         };
-        self.error_at_value(id, "unknown-source", format!("source '{id}' is not in this brief's sources"), help);
+        self.error_at_value(
+            "source",
+            id,
+            "unknown-source",
+            format!("source '{id}' is not in this brief's sources"),
+            help,
+        );
     }
 
     fn fact(&mut self, fact: &Fact) {
@@ -335,18 +356,23 @@ impl<'a> Checker<'a> {
     }
 
     fn unique_ids<'i>(&mut self, ids: impl Iterator<Item = &'i str>, what: &str) {
-        let mut seen = BTreeSet::new();
+        let (mut seen, mut reported) = (BTreeSet::new(), BTreeSet::new());
         for id in ids {
             if !is_url_safe(id) {
                 self.error_at_value(
+                    "id",
                     id,
                     "invalid-id",
                     format!("{what} id '{id}' is not URL-safe"),
                     "use lowercase ASCII letters, digits and hyphens",
                 );
             } else if !seen.insert(id) {
-                self.locator.value(id);
+                if reported.insert(id) {
+                    // Hand out the first `id: ...` so the error marks the second.
+                    self.locator.value("id", id);
+                }
                 self.error_at_value(
+                    "id",
                     id,
                     "duplicate-id",
                     format!("{what} id '{id}' is used twice in this brief"),

@@ -22,7 +22,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, span: Range<usize>) -> Resu
     let text = if span.start == 0 {
         std::borrow::Cow::Borrowed(&file.text[..span.end])
     } else {
-        let blanked: String = file.text[..span.start].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        // Same bytes and the same line breaks, so offsets and lines agree.
+        let blanked: String = file.text[..span.start]
+            .chars()
+            .map(|c| if is_yaml_break(c) { c.to_string() } else { " ".repeat(c.len_utf8()) })
+            .collect();
         std::borrow::Cow::Owned(blanked + &file.text[span.clone()])
     };
     if text.trim().is_empty() {
@@ -34,12 +38,23 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile, span: Range<usize>) -> Resu
 
 fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let message = strip_location(&error.to_string());
+    if message.starts_with("control characters are not allowed")
+        && let Some(d) = control_character(file, text)
+    {
+        return d;
+    }
     let (code, help) = classify(&message);
     let diagnostic = match error.location() {
+        // A missing field is reported at the start of the mapping that lacks it.
+        Some(location) if code == "missing-field" => {
+            let at = file.position(yaml_offset(text, location.line(), location.column()));
+            Diagnostic::at_line_col(Severity::Error, code, file, at.line, at.column, message)
+        }
         Some(location) => {
-            // serde_yaml reports character-based 1-based lines and columns
-            // counted over the text we gave it, which mirrors the file.
-            let (line, column) = (location.line().max(1), location.column().max(1));
+            // serde_yaml counts lines as YAML does (a lone CR, NEL, U+2028
+            // and U+2029 end lines too); go through the offset to the file's.
+            let at = file.position(yaml_offset(text, location.line(), location.column()));
+            let (line, column) = (at.line, at.column);
             match refine_position(file, text, line, column, &message) {
                 Some((line, column, len)) => {
                     let mut d = Diagnostic::at_line_col(Severity::Error, code, file, line, column, message);
@@ -61,6 +76,44 @@ fn to_diagnostic(file: &SourceFile, text: &str, error: &serde_yaml::Error) -> Di
     }
 }
 
+/// Whether YAML ends a line at this character (`\r\n` counts once).
+fn is_yaml_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// The byte offset of a 1-based line and character column as the YAML
+/// parser counts them, clamped to the end of that line.
+fn yaml_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut chars = text.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        match chars.next() {
+            Some((_, '\r')) if matches!(chars.peek(), Some((_, '\n'))) => {}
+            Some((_, c)) if is_yaml_break(c) => current += 1,
+            Some(_) => {}
+            None => return text.len(),
+        }
+    }
+    let start = chars.peek().map_or(text.len(), |(i, _)| *i);
+    let rest = &text[start..];
+    let line_end = rest.find(is_yaml_break).unwrap_or(rest.len());
+    rest[..line_end].char_indices().nth(column.saturating_sub(1)).map_or(start + line_end, |(i, _)| start + i)
+}
+
+/// YAML forbids control characters (NUL, escape...) anywhere in a file;
+/// the parser names only a byte position, so point at the character itself.
+fn control_character(file: &SourceFile, text: &str) -> Option<Diagnostic> {
+    let (offset, c) = text.char_indices().find(|(_, c)| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{85}')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })?;
+    let position = file.position(offset);
+    let message = format!("control character U+{:04X} is not allowed in YAML", u32::from(c));
+    Some(
+        Diagnostic::at_line_col(Severity::Error, "yaml-syntax", file, position.line, position.column, message)
+            .with_help("delete it (it is invisible in most editors; it is shown here as \u{FFFD})"),
+    )
+}
+
 /// Removes every " at line X column Y" that serde_yaml puts in its
 /// messages: the diagnostic shows the position itself.
 fn strip_location(message: &str) -> String {
@@ -77,6 +130,10 @@ fn strip_location(message: &str) -> String {
         rest = &after[skip..];
     }
     out.push_str(rest);
+    match out.find(" at position ") {
+        Some(i) if out[i + " at position ".len()..].bytes().all(|b| b.is_ascii_digit()) => out.truncate(i),
+        _ => {}
+    }
     out
 }
 
@@ -147,8 +204,12 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
         return ("invalid-value", Some(format!("use one of: {}", expected.join(", "))));
     }
-    if message.starts_with("missing field") {
-        return ("missing-field", Some("add the field; see the content reference in README.md".into()));
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        return (
+            "missing-field",
+            Some(format!("add `{field}:` to this mapping; see the content reference in README.md")),
+        );
     }
     if message.contains("invalid date") || message.contains("expected a date") {
         return (
@@ -166,7 +227,12 @@ fn classify(message: &str) -> (&'static str, Option<String>) {
         return ("duplicate-key", Some("remove one of the two; each key may appear once in a mapping".into()));
     }
     if message.starts_with("invalid type") || message.starts_with("invalid length") {
-        return ("wrong-type", None);
+        let help = if message.ends_with("expected struct Text") {
+            "write a Text as a mapping of languages: {zh: ..., en: ...}"
+        } else {
+            "write the value in the shape the content reference in README.md gives for this field"
+        };
+        return ("wrong-type", Some(help.into()));
     }
     if message.contains("recursion limit") || message.contains("repetition limit") {
         return (
@@ -207,6 +273,50 @@ mod tests {
         let f = file("---\nzh: 你好\nfr: salut\n---\nbody\n");
         let err = parse::<Text>(&f, 4..f.text.find("---\nbody").unwrap()).unwrap_err();
         assert_eq!((err.line, err.column), (3, 1));
+    }
+
+    #[test]
+    fn control_characters_are_pointed_at() {
+        let f = file("zh: 普京\nen: a\u{1b}[31mb\n");
+        let err = parse::<Text>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!((err.code, err.line, err.column), ("yaml-syntax", 2, 6));
+        assert_eq!(err.message, "control character U+001B is not allowed in YAML");
+        let nul = file("zh: a\0b\n");
+        assert_eq!(
+            parse::<Text>(&nul, 0..nul.text.len()).unwrap_err().message,
+            "control character U+0000 is not allowed in YAML"
+        );
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_end_quickly_with_a_diagnostic() {
+        let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (prev, name) in
+            ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            bomb.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+        }
+        bomb.push_str("j: *i\n");
+        let bomb = file(&bomb);
+        // Typed as our model, the first alias is the wrong type; typed as
+        // anything at all, expansion stops at the parser's limit.
+        let err = parse::<std::collections::BTreeMap<String, Vec<String>>>(&bomb, 0..bomb.text.len()).unwrap_err();
+        assert_eq!(err.code, "wrong-type", "{err:?}");
+        let err = parse::<serde_yaml::Value>(&bomb, 0..bomb.text.len()).unwrap_err();
+        assert_eq!(err.code, "yaml-too-complex", "{err:?}");
+        let deep = file(&format!("zh: {}{}\n", "[".repeat(10_000), "]".repeat(10_000)));
+        let err = parse::<serde_yaml::Value>(&deep, 0..deep.text.len()).unwrap_err();
+        assert_eq!(err.code, "yaml-too-complex", "{err:?}");
+    }
+
+    #[test]
+    fn lines_ended_by_cr_nel_or_line_separators_are_mapped_to_the_file() {
+        for text in ["zh: x\u{85}fr: y\n", "zh: x\u{2028}fr: y\n", "zh: x\rfr: y\r", "zh: x\r\nfr: y\r\n"] {
+            let f = file(text);
+            let err = parse::<Text>(&f, 0..f.text.len()).unwrap_err();
+            let fr = f.position(f.text.find("fr").unwrap());
+            assert_eq!((err.code, err.line, err.column), ("unknown-field", fr.line, fr.column), "{text:?}");
+        }
     }
 
     #[test]

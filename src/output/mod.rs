@@ -6,4 +6,5 @@ pub mod export;
 pub mod inline;
 pub mod scaffold;
 pub mod serve;
+pub mod stale;
 pub mod write;

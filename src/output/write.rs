@@ -106,6 +106,7 @@ pub fn write_staged<T, E: From<io::Error>>(output: &Path, fill: impl FnOnce(&Sta
     };
     fs::create_dir_all(&parent).map_err(|e| with_path(e, &parent))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    super::stale::clean(&parent, &name, output);
     let staging = Staging { root: parent.join(format!(".{name}.staging-{}", std::process::id())) };
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let result = fresh_folder(&staging.root).map_err(E::from).and_then(|()| fill(&staging)).and_then(|value| {

@@ -144,7 +144,10 @@ pub fn template_diagnostic(
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let code =
                 if matches!(error.kind(), ErrorKind::SyntaxError(_)) { "template-syntax" } else { "template-render" };
-            let help = if report.message().contains("not found in context") || report.message().contains("undefined") {
+            let help = if ["not found in context", "undefined", "is not defined"]
+                .iter()
+                .any(|m| report.message().contains(m))
+            {
                 "the variable is not in this page's view; check its name against the theme documentation, or test it with `is defined`"
             } else {
                 "fix the template at this place"

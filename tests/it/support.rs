@@ -12,8 +12,11 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
 
@@ -133,14 +136,59 @@ impl Run {
     }
 }
 
+/// How long one run of the binary may take before the test fails: a hang
+/// is killed and reported instead of blocking the test run.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
+
 /// Runs `brief` with `args` in the folder `cwd`.
 pub fn brief_in(cwd: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_brief"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_brief"));
+    command.args(args).current_dir(cwd).env("NO_COLOR", "1");
+    run_guarded(command, args)
+}
+
+/// Runs `brief` with `args` in `cwd` under a memory limit (4 GiB of address
+/// space, through the shell's `ulimit -v`), for inputs meant to exhaust it.
+pub fn brief_limited(cwd: &Path, args: &[&str]) -> Run {
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_brief"))
         .args(args)
         .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run the brief binary");
+        .env("NO_COLOR", "1");
+    run_guarded(command, args)
+}
+
+/// Runs a command to its end, or kills it after [`TIMEOUT`] and fails.
+fn run_guarded(mut command: Command, args: &[&str]) -> Run {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run the brief binary");
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for brief") {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`brief {}` did not finish within {} s and was killed", args.join(" "), TIMEOUT.as_secs());
+        }
+        thread::sleep(Duration::from_millis(5));
+    };
+    let output =
+        Output { status, stdout: stdout.join().expect("read stdout"), stderr: stderr.join().expect("read stderr") };
     Run::from_output(args.iter().map(|a| a.to_string()).collect(), output)
 }
 
