@@ -14,7 +14,7 @@ use crate::support::{Site, attribute_values, decode_entities, snapshot};
 
 /// What a crawl found.
 #[derive(Debug, Default)]
-struct Crawl {
+pub(crate) struct Crawl {
     pages: usize,
     /// Relative links checked.
     links: usize,
@@ -87,7 +87,7 @@ fn tags<'h>(html: &'h str, name: &str) -> Vec<&'h str> {
 }
 
 /// Crawls a built site.
-fn crawl(out: &std::path::Path) -> Crawl {
+pub(crate) fn crawl(out: &std::path::Path) -> Crawl {
     let files = snapshot(out);
     let text = |bytes: &Vec<u8>| String::from_utf8(bytes.clone()).expect("pages are UTF-8");
     let pages: BTreeMap<&str, String> =
@@ -205,7 +205,7 @@ fn crawl(out: &std::path::Path) -> Crawl {
 }
 
 #[track_caller]
-fn assert_sound(crawl: &Crawl) {
+pub(crate) fn assert_sound(crawl: &Crawl) {
     assert!(crawl.broken.is_empty(), "{} broken links:\n  {}", crawl.broken.len(), crawl.broken.join("\n  "));
     assert!(crawl.duplicate_ids.is_empty(), "ids used twice on one page:\n  {}", crawl.duplicate_ids.join("\n  "));
 }

@@ -21,4 +21,5 @@ mod nasty;
 mod pages;
 mod props;
 mod safety;
+mod scale;
 mod support;
