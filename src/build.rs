@@ -15,8 +15,9 @@ use crate::content::load::load;
 use crate::content::site::Site;
 use crate::content::validate::validate;
 use crate::diagnostic::{self, Diagnostic};
+use crate::output::progress::Progress;
 use crate::output::write::{check_output, write_staged};
-use crate::site::render::{OutputFile, RenderFailure, render_each, render_site};
+use crate::site::render::{OutputFile, RenderFailure, planned_pages, render_each, render_site};
 use crate::site::theme::{Theme, load_theme};
 
 /// What `brief build` is asked to do.
@@ -27,6 +28,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
+    /// Show a progress bar on a terminal when the build takes over a second.
+    pub progress: bool,
 }
 
 /// A successful build.
@@ -136,8 +139,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut timings = Timings::default();
     let (prepared, diagnostics) = prepare(&options.root, options.base_url.as_deref(), &mut timings);
     let Some((site, theme)) = prepared else { return Err(BuildFailure::Invalid(diagnostics)) };
-    let rendered = timings
-        .time("render", || write_staged(&output, |staging| render_each(&site, &theme, &|file| staging.write(&file))));
+    let progress = Progress::new(planned_pages(&site) as u64, options.progress);
+    let rendered = timings.time("render", || {
+        write_staged(&output, |staging| {
+            render_each(&site, &theme, &|file| {
+                progress.tick();
+                staging.write(&file)
+            })
+        })
+    });
+    progress.finish();
     let count = match rendered {
         Ok(count) => count,
         Err(RenderFailure::Invalid(problems)) => return Err(BuildFailure::Invalid(problems)),

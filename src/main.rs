@@ -42,6 +42,9 @@ enum Command {
         /// Print how long each stage took.
         #[arg(long)]
         timings: bool,
+        /// No progress bar and no notes; errors and the summary only.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Check the content and theme without writing anything.
     Check {
@@ -156,8 +159,8 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, timings } => {
-            run_build(BuildOptions { root, output, base_url }, timings)
+        Command::Build { root, output, base_url, timings, quiet } => {
+            run_build(BuildOptions { root, output, base_url, progress: !quiet }, timings)
         }
         Command::Check { root, format, deny_warnings } => run_check(&root, format, deny_warnings),
         Command::Export { slug, lang, output, root, base_url } => {
@@ -186,8 +189,10 @@ fn run_build(options: BuildOptions, show_timings: bool) -> ExitCode {
             if show_timings {
                 print!("{}", report.timings.report());
             }
-            for note in &report.notes {
-                eprintln!("note: {note}");
+            if options.progress {
+                for note in &report.notes {
+                    eprintln!("note: {note}");
+                }
             }
             println!(
                 "built {} pages ({} files) into {} in {:.2} s",

@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod inline;
+pub mod progress;
 pub mod scaffold;
 pub mod serve;
 pub mod stale;

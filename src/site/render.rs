@@ -99,6 +99,12 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Di
     Ok(files)
 }
 
+/// Roughly how many files a build writes (for a progress display).
+pub fn planned_pages(site: &Site) -> usize {
+    let per_language = 6 + list_pages::home_pages(site) + site.briefs.len() + site.entities.len();
+    per_language * site.languages().len()
+}
+
 /// Renders every file of the site in parallel and hands each to `sink` as
 /// soon as it is made, so a large site never sits in memory whole.
 pub fn render_each(

@@ -1,0 +1,179 @@
+//! The build benchmark: generates the deterministic corpus at several sizes,
+//! builds it clean several times as a whole process (output on a RAM disk),
+//! and prints wall time (minimum and median), pages per second, peak memory,
+//! output size, the growth ratio between sizes, and the time to rebuild
+//! after editing one brief. With `--hugo`, builds an equivalent Hugo site
+//! (benches/hugo_site.py) of each size in the same run for comparison.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo]
+//! ```
+
+#[path = "corpus.rs"]
+#[allow(dead_code, reason = "the corpus example's main is not used here")]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+struct Args {
+    sizes: Vec<usize>,
+    runs: usize,
+    scratch: PathBuf,
+    hugo: bool,
+}
+
+fn parse_args() -> Args {
+    let mut args =
+        Args { sizes: vec![1000, 10_000], runs: 3, scratch: PathBuf::from("/dev/shm/brief-bench"), hugo: false };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--sizes" => args.sizes = it.next().unwrap_or_default().split(',').filter_map(|s| s.parse().ok()).collect(),
+            "--runs" => args.runs = it.next().and_then(|s| s.parse().ok()).unwrap_or(3),
+            "--scratch" => args.scratch = it.next().map(PathBuf::from).unwrap_or(args.scratch),
+            "--hugo" => args.hugo = true,
+            _ => {
+                eprintln!("usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo]");
+                std::process::exit(2);
+            }
+        }
+    }
+    args
+}
+
+/// One whole-process run: wall seconds and peak resident memory in MiB.
+#[allow(clippy::zombie_processes, reason = "wait4 reaps the child and reports its peak memory")]
+fn timed(cmd: &mut Command) -> (f64, f64, String) {
+    let started = Instant::now();
+    let mut child =
+        cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; `pid` is our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child once; std does not wait for it again below.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = started.elapsed().as_secs_f64();
+    assert!(waited == pid && status == 0, "the benchmarked command failed");
+    let mut stdout = String::new();
+    if let Some(mut out) = child.stdout.take() {
+        use std::io::Read;
+        let _ = out.read_to_string(&mut stdout);
+    }
+    (seconds, usage.ru_maxrss as f64 / 1024.0, stdout)
+}
+
+fn size_of(dir: &Path) -> u64 {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+struct Figures {
+    min: f64,
+    median: f64,
+    rss: f64,
+}
+
+fn runs(n: usize, mut make: impl FnMut() -> Command, clean: &Path) -> (Figures, String) {
+    let (mut times, mut rss, mut last) = (Vec::new(), 0.0f64, String::new());
+    for _ in 0..n {
+        let _ = std::fs::remove_dir_all(clean);
+        let (t, m, out) = timed(&mut make());
+        times.push(t);
+        rss = rss.max(m);
+        last = out;
+    }
+    let min = times.iter().copied().fold(f64::INFINITY, f64::min);
+    (Figures { min, median: median(times), rss }, last)
+}
+
+fn main() {
+    let args = parse_args();
+    let brief =
+        std::env::current_exe().expect("exe").parent().and_then(Path::parent).expect("target dir").join("brief");
+    assert!(brief.is_file(), "build the release binary first: cargo build --release");
+    let mut by_size = Vec::new();
+    println!(
+        "{:>7} {:>9} {:>9} {:>10} {:>9} {:>10} {:>11}",
+        "briefs", "min s", "median s", "pages/s", "max MiB", "output MB", "rebuild s"
+    );
+    for &n in &args.sizes {
+        let corpus = args.scratch.join(format!("corpus-{n}"));
+        corpus::generate(&corpus, n).expect("write the corpus");
+        let out = args.scratch.join(format!("out-{n}"));
+        let build = || {
+            let mut c = Command::new(&brief);
+            c.args(["build", "--quiet", "--root"]).arg(&corpus).arg("--output").arg(&out);
+            c
+        };
+        let (clean, summary) = runs(args.runs, build, &out);
+        let pages: f64 = summary.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
+        let edited = corpus
+            .join("content/briefs")
+            .read_dir()
+            .expect("briefs")
+            .filter_map(Result::ok)
+            .next()
+            .expect("a brief")
+            .path();
+        let mut rebuild = Vec::new();
+        for i in 0..args.runs {
+            let en = edited.join("en.md");
+            let text = std::fs::read_to_string(&en).expect("narrative");
+            std::fs::write(&en, format!("{text}\nEdited {i}.\n")).expect("edit");
+            rebuild.push(timed(&mut build()).0);
+        }
+        println!(
+            "{n:>7} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>10.0} {:>11.2}",
+            clean.min,
+            clean.median,
+            pages / clean.median,
+            clean.rss,
+            size_of(&out) as f64 / 1e6,
+            median(rebuild)
+        );
+        if args.hugo {
+            hugo(&args, &corpus, n);
+        }
+        by_size.push((n, clean.median));
+    }
+    for pair in by_size.windows(2) {
+        let ((a, ta), (b, tb)) = (pair[0], pair[1]);
+        println!("time ratio {b}/{a} briefs: {:.2} (linear would be {:.1})", tb / ta, b as f64 / a as f64);
+    }
+}
+
+/// Builds the same corpus as a Hugo site and prints its figures.
+fn hugo(args: &Args, corpus: &Path, n: usize) {
+    let site = args.scratch.join(format!("hugo-{n}"));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo_site.py");
+    let made = Command::new("python3").arg(script).arg(corpus).arg(&site).status().expect("python3");
+    assert!(made.success(), "benches/hugo_site.py failed");
+    let out = args.scratch.join(format!("hugo-out-{n}"));
+    let hugo = || {
+        let mut c = Command::new("hugo");
+        c.arg("--quiet").arg("--source").arg(&site).arg("--destination").arg(&out);
+        c
+    };
+    let (figures, _) = runs(args.runs, hugo, &out);
+    println!(
+        "{:>7} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Hugo, {n} pages of the same text)",
+        "hugo",
+        figures.min,
+        figures.median,
+        "",
+        figures.rss,
+        size_of(&out) as f64 / 1e6
+    );
+}
