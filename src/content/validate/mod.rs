@@ -1,0 +1,229 @@
+//! Validate: check every cross-reference and rule the types cannot express.
+//!
+//! Parsing already guarantees shapes, dates and durations. Here we check
+//! what spans files: that every speaker, participant and `who` is in the
+//! registries, every `source` is listed by its brief, ids are unique, links
+//! in Markdown lead somewhere, and which translations are missing (a
+//! warning: the page falls back to the other language and says so).
+//! Briefs are checked in parallel; every problem is collected.
+
+use std::collections::BTreeSet;
+
+use rayon::prelude::*;
+
+use crate::content::model::{BriefFile, Call, EntityKind, Lang};
+use crate::content::site::{Brief, Narrative, Site};
+use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
+
+mod checker;
+
+use checker::{Checker, brief_anchors};
+
+/// Checks the whole site; returns every problem found.
+pub fn validate(site: &Site) -> Vec<Diagnostic> {
+    let mut diagnostics = check_config(site);
+    for entity in site.entities.values() {
+        let Some(file) = site.files.get(&entity.path) else { continue };
+        let mut check = Checker::new(site, file, &mut diagnostics);
+        check.text(&entity.file.name, "name");
+        check.text(&entity.file.role, "role");
+        if let Some(org) = &entity.file.affiliation {
+            check.reference(org, "affiliation", Some(EntityKind::Org));
+        }
+        for lang in Lang::ALL {
+            if let Some(bio) = entity.bio.get(lang) {
+                let anchors: Vec<String> = bio.headings.iter().map(|h| h.id.clone()).collect();
+                check.markdown_links(site, &bio.links, &anchors, lang);
+            }
+        }
+    }
+    let per_brief: Vec<Vec<Diagnostic>> = site.briefs.par_iter().map(|b| check_brief(site, b)).collect();
+    diagnostics.extend(per_brief.into_iter().flatten());
+    diagnostics
+}
+
+fn check_config(site: &Site) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(file) = site.files.get(&site.config_path) else { return out };
+    let config = &site.config;
+    let mut check = Checker::new(site, file, &mut out);
+    check.text(&config.title, "title");
+    for lang in Lang::ALL {
+        if !config.languages.contains(&lang) {
+            check.error_at_key(
+                "languages",
+                "invalid-value",
+                format!("languages must list both zh and en; '{}' is missing", lang.code()),
+                "write `languages: [zh, en]`",
+            );
+        }
+    }
+    if let Some(url) = &config.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        check.error_at_key(
+            "base_url",
+            "invalid-url",
+            format!("base_url '{url}' is not an absolute http(s) URL"),
+            "write it in full, e.g. https://example.org/briefs/",
+        );
+    }
+    out
+}
+
+fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(file) = site.files.get(&brief.yaml_path) else { return out };
+    let b = &brief.file;
+    let mut check = Checker::new(site, file, &mut out);
+    check.sources = b.sources.iter().map(|s| s.id.as_str()).collect();
+    check.title_text(&b.title, brief, "title");
+    check.text(&b.summary, "summary");
+    check.unique_ids(b.calls.iter().map(|c| c.id.as_str()), "call");
+    check.unique_ids(b.sources.iter().map(|s| s.id.as_str()), "source");
+    check_sources(&mut check, b);
+    for fact in b.highlights.iter().chain(&b.background) {
+        check.fact(fact);
+    }
+    b.calls.iter().for_each(|call| check_call(&mut check, call));
+    check_quotes(&mut check, b);
+    check_steps_reactions_events(&mut check, b);
+    check_unused_sources(&mut check, b);
+    drop(check);
+    check_narratives(site, brief, &mut out);
+    out
+}
+
+fn check_sources(check: &mut Checker, b: &BriefFile) {
+    for source in &b.sources {
+        check.text(&source.name, "name");
+        if let Some(url) = &source.url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            check.error_at_value(
+                "url",
+                url,
+                "invalid-url",
+                format!("source URL '{url}' is not an absolute http(s) URL"),
+                "write the full address, starting with https://",
+            );
+        }
+    }
+}
+
+fn check_call(check: &mut Checker, call: &Call) {
+    if call.participants.len() < 2 {
+        check.error_at_value(
+            "id",
+            &call.id,
+            "invalid-value",
+            format!("call '{}' needs at least two participants", call.id),
+            "list every side of the call under participants",
+        );
+    }
+    for p in &call.participants {
+        check.reference(p, "participant", None);
+    }
+    if let Some(initiator) = &call.initiated_by {
+        check.reference(initiator, "initiated_by", None);
+        if !call.participants.contains(initiator) {
+            check.error_at_value(
+                "initiated_by",
+                initiator,
+                "invalid-value",
+                format!("'{initiator}' initiated call '{}' but is not among its participants", call.id),
+                "add them to participants or fix initiated_by",
+            );
+        }
+    }
+    for claim in &call.duration {
+        check.reference(&claim.by, "by", None);
+        check.source(claim.source.as_deref());
+        check.text(&claim.said, "said");
+    }
+    for fact in call.topics.iter().chain(&call.outcomes) {
+        check.fact(fact);
+    }
+}
+
+fn check_quotes(check: &mut Checker, b: &BriefFile) {
+    let call_ids: BTreeSet<&str> = b.calls.iter().map(|c| c.id.as_str()).collect();
+    for quote in &b.quotes {
+        check.reference(&quote.speaker, "speaker", Some(EntityKind::Person));
+        check.text(&quote.text, "text");
+        check.source(quote.source.as_deref());
+        if let Some(call) = &quote.call
+            && !call_ids.contains(call.as_str())
+        {
+            let help = did_you_mean(call, call_ids.iter().copied())
+                .map_or("use the id of one of this brief's calls".to_string(), |s| format!("did you mean '{s}'?"));
+            check.error_at_value(
+                "call",
+                call,
+                "unknown-call",
+                format!("call '{call}' is not a call of this brief"),
+                help,
+            );
+        }
+    }
+}
+
+fn check_steps_reactions_events(check: &mut Checker, b: &BriefFile) {
+    for step in &b.next_steps {
+        check.text(&step.what, "what");
+        step.who.iter().for_each(|w| check.reference(w, "who", None));
+        check.source(step.source.as_deref());
+    }
+    for reaction in &b.reactions {
+        check.reference(&reaction.who, "who", None);
+        check.text(&reaction.summary, "summary");
+        check.source(reaction.source.as_deref());
+    }
+    for event in &b.timeline {
+        check.text(&event.text, "text");
+        event.who.iter().for_each(|w| check.reference(w, "who", None));
+        check.source(event.source.as_deref());
+    }
+}
+
+fn check_unused_sources(check: &mut Checker, b: &BriefFile) {
+    for source in &b.sources {
+        if !check.used_sources.contains(source.id.as_str()) {
+            check.warn_at_value(
+                "id",
+                &source.id,
+                "unused-source",
+                format!("source '{}' is listed but never cited", source.id),
+                "cite it with `source:` where it is used, or remove it",
+            );
+        }
+    }
+}
+
+/// Each narrative's links, or a warning for a language that has none.
+fn check_narratives(site: &Site, brief: &Brief, out: &mut Vec<Diagnostic>) {
+    for lang in Lang::ALL {
+        match brief.narratives.get(lang) {
+            Some(narrative) => check_narrative(site, brief, narrative, lang, out),
+            None if brief.broken_narratives.contains(&lang) => {}
+            None => {
+                let folder = brief.yaml_path.trim_end_matches("brief.yaml");
+                out.push(
+                    Diagnostic::at_path(
+                        Severity::Warning,
+                        "missing-translation",
+                        format!("{folder}{}.md", lang.code()),
+                        format!("the {} narrative is missing; the page shows the other language", lang.code()),
+                    )
+                    .with_help(format!("write {}.md next to brief.yaml", lang.code())),
+                );
+            }
+        }
+    }
+}
+
+fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
+    let Some(file) = site.files.get(&narrative.path) else { return };
+    let mut check = Checker::new(site, file, out);
+    check.markdown_links(site, &narrative.body.links, &brief_anchors(brief, lang), lang);
+}
