@@ -43,22 +43,11 @@ fn url(site: &Site, base: &str, lang: Lang, path: &str) -> String {
     absolute_url(base, &PageAddress::new(lang, path).output_path(site.config.default_language))
 }
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for XML content and attribute values, dropping the
+/// characters XML 1.0 forbids whatever their escaping.
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids, whatever their escaping.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let allowed: String = text.chars().filter(|&c| c as u32 >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
+    crate::site::svg::escape(&allowed)
 }
 
 fn atom(site: &Site, base: &str, lang: Lang) -> String {
@@ -202,7 +191,7 @@ mod tests {
 
     #[test]
     fn xml_text_is_escaped() {
-        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&#39;");
     }
 
     #[test]

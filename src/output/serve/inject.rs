@@ -75,21 +75,9 @@ fn find_last_body_close(html: &[u8]) -> Option<usize> {
     (0..=html.len().checked_sub(CLOSE.len())?).rev().find(|&i| html[i..i + CLOSE.len()].eq_ignore_ascii_case(CLOSE))
 }
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes text for HTML content and attribute values (the one escaper
+/// the site's markup is made with).
+pub use crate::site::svg::escape;
 
 #[cfg(test)]
 mod tests {
