@@ -91,6 +91,7 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
     let brief_positions = briefs.iter().enumerate().map(|(i, b)| (b.slug.clone(), i)).collect();
 
     let site = config.map(|(config, config_path)| Site {
+        root: root.to_path_buf(),
         config,
         config_path,
         entities,
@@ -183,7 +184,8 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
                 broken_narratives.push(*lang);
             }
         }
-        sources.push(file);
+        // The narrative's text is not kept: validation reads it again if a
+        // problem must be shown in it.
     }
     let brief = parsed.map(|(file, yaml_path)| Brief {
         slug: files.slug.clone(),

@@ -105,6 +105,8 @@ impl Brief {
 /// Everything a build renders.
 #[derive(Debug, Clone)]
 pub struct Site {
+    /// The site's root folder (holding content/ and themes/).
+    pub root: PathBuf,
     pub config: SiteConfig,
     pub config_path: String,
     pub entities: BTreeMap<String, Entity>,
@@ -117,7 +119,8 @@ pub struct Site {
     pub broken_ids: BTreeSet<String>,
     /// Slugs of briefs whose brief.yaml failed to parse.
     pub broken_slugs: BTreeSet<String>,
-    /// The source text of every file, by display path, for diagnostics.
+    /// The source text of the YAML files, by display path, for diagnostics
+    /// (narratives are read again only when a problem must be shown in one).
     pub files: BTreeMap<String, SourceFile>,
 }
 

@@ -208,7 +208,41 @@ impl<'a> Checker<'a> {
         own_anchors: &[String],
         lang: Lang,
     ) {
-        for link in links {
+        for problem in link_problems(site, links, own_anchors, lang) {
+            self.out.push(problem.at(self.locator.file));
+        }
+    }
+}
+
+/// A broken internal link, before it is placed in its file.
+pub(super) struct BrokenLink {
+    span: std::ops::Range<usize>,
+    code: &'static str,
+    message: String,
+    suggestion: Option<String>,
+}
+
+impl BrokenLink {
+    pub(super) fn at(self, file: &SourceFile) -> Diagnostic {
+        let help = self
+            .suggestion
+            .map_or("check the spelling of the link target".to_string(), |s| format!("did you mean '{s}'?"));
+        Diagnostic::at_span(Severity::Error, self.code, file, self.span, format!("broken link: {}", self.message))
+            .with_help(help)
+    }
+}
+
+/// The internal links that lead nowhere, found without the file's text
+/// (which is only needed, and re-read, when there is one).
+pub(super) fn link_problems(
+    site: &Site,
+    links: &[crate::content::markdown::InternalLink],
+    own_anchors: &[String],
+    lang: Lang,
+) -> Vec<BrokenLink> {
+    links
+        .iter()
+        .filter_map(|link| {
             let problem = match &link.target {
                 LinkTarget::Person(id) => missing_entity(site, id, EntityKind::Person),
                 LinkTarget::Org(id) => missing_entity(site, id, EntityKind::Org),
@@ -223,20 +257,9 @@ impl<'a> Checker<'a> {
                 },
                 LinkTarget::Anchor(a) => missing_anchor(a, own_anchors),
             };
-            if let Some((code, message, suggestion)) = problem {
-                let help = suggestion
-                    .map_or("check the spelling of the link target".to_string(), |s| format!("did you mean '{s}'?"));
-                let d = Diagnostic::at_span(
-                    Severity::Error,
-                    code,
-                    self.locator.file,
-                    link.span.clone(),
-                    format!("broken link: {message}"),
-                );
-                self.out.push(d.with_help(help));
-            }
-        }
-    }
+            problem.map(|(code, message, suggestion)| BrokenLink { span: link.span.clone(), code, message, suggestion })
+        })
+        .collect()
 }
 
 type LinkProblem = Option<(&'static str, String, Option<String>)>;

@@ -17,7 +17,8 @@ use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 
 mod checker;
 
-use checker::{Checker, brief_anchors};
+use crate::content::load::read_source;
+use checker::{Checker, brief_anchors, link_problems};
 
 /// Checks the whole site; returns every problem found.
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
@@ -223,7 +224,18 @@ fn check_narratives(site: &Site, brief: &Brief, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
-    let Some(file) = site.files.get(&narrative.path) else { return };
-    let mut check = Checker::new(site, file, out);
-    check.markdown_links(site, &narrative.body.links, &brief_anchors(brief, lang), lang);
+    let problems = link_problems(site, &narrative.body.links, &brief_anchors(brief, lang), lang);
+    if problems.is_empty() {
+        return;
+    }
+    // Narratives are not kept in memory after loading: read it again to
+    // place the problems in it.
+    let file = match site.files.get(&narrative.path) {
+        Some(file) => file.clone(),
+        None => match read_source(&site.root, &site.root.join(&narrative.path)) {
+            Ok(file) => file,
+            Err(d) => return out.push(d),
+        },
+    };
+    out.extend(problems.into_iter().map(|p| p.at(&file)));
 }
