@@ -125,7 +125,7 @@ fn main() {
     println!("wrote {briefs} briefs, {PEOPLE} people and {ORGS} organisations to {}", out.display());
 }
 
-fn generate(out: &Path, briefs: usize) -> std::io::Result<()> {
+pub fn generate(out: &Path, briefs: usize) -> std::io::Result<()> {
     if out.exists() {
         fs::remove_dir_all(out)?;
     }
