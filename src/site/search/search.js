@@ -8,7 +8,7 @@
 
   var FORMAT = 2;
   /* Results shown at a time: each needs its document shard loaded. */
-  var PAGE = 20;
+  var PAGE = 10;
   var SNIPPET = 160;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
 

@@ -31,7 +31,7 @@ pub struct Limits {
 
 /// What `brief build` uses. A query needs the manifest, one term shard per
 /// term (more only for a short prefix such as `t`) and the document shards
-/// of the results it shows (20 at a time, see `search.js`): about 1 MB at
+/// of the results it shows (10 at a time, see `search.js`): about 1 MB at
 /// most at 10,000 briefs. The shipped example stays one file per language.
 pub const LIMITS: Limits =
     Limits { term_shard: 64 * 1024, doc_shard: 24 * 1024, inline_terms: 96 * 1024, inline_docs: 96 * 1024 };
