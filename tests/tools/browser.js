@@ -138,6 +138,18 @@ async function search(searchPage, queries) {
       }
       report.queries.push({ q, ...found, target, address: page.url(), scripts: await scripts(page) });
     }
+    // "Show more results" appends the next results, loading their documents.
+    if (await page.isVisible("#search-more")) {
+      const before = (await readResults(page)).results.length;
+      await page.click("#search-more");
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before,
+        { timeout: 5000 }).catch(() => {});
+      const after = await readResults(page);
+      report.more = {
+        before, after: after.results.length, status: after.status, scripts: await scripts(page),
+        focused: await page.evaluate(() => document.activeElement && document.activeElement.getAttribute("href")),
+      };
+    }
     // A query in the address (the header box's GET form) runs on load.
     const viaUrl = await browser.newPage();
     await viaUrl.goto(pathToFileURL(searchPage).href + "?q=" + encodeURIComponent(queries[0]));
