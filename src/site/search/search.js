@@ -425,9 +425,12 @@
   /* Shows the next PAGE results once their documents are loaded; moves the
      focus to the first of them when asked (the "more" button). */
   function showMore(ui, token, focus) {
+    if (ui.busy === token) return; /* this page of results is on its way */
+    ui.busy = token;
     var next = ui.results.slice(ui.shown, ui.shown + PAGE);
     loadDocs(ui.lang, next.map(function (r) { return r.n; }), ui.siteRoot, function () {
       if (token !== ui.generation) return;
+      ui.busy = 0;
       var idx = indexFor(ui.lang);
       var first = null;
       next.forEach(function (r) {
@@ -476,6 +479,7 @@
       list: document.getElementById("search-results"),
       more: document.getElementById("search-more"),
       generation: 0,
+      busy: 0,
       query: "",
       results: [],
       shown: 0,

@@ -121,7 +121,8 @@ pub fn index_files(index: Index, lang: Lang, limits: Limits) -> Vec<(String, Vec
         }
         let starts: Vec<usize> =
             cut(groups.iter().map(|g| (g.1, true)), limits.doc_shard).into_iter().map(|g| groups[g].0).collect();
-        let gaps: Vec<String> = starts.iter().scan(0, |last, s| Some((s - std::mem::replace(last, *s)).to_string())).collect();
+        let gaps: Vec<String> =
+            starts.iter().scan(0, |last, s| Some((s - std::mem::replace(last, *s)).to_string())).collect();
         let _ = write!(manifest, ",\"docShards\":[{}]", gaps.join(","));
         let mut docs = docs.into_iter();
         for (i, range) in ranges(&starts, group_starts.len()).enumerate() {
@@ -188,7 +189,8 @@ mod tests {
     fn every_item_is_in_exactly_one_shard_within_the_bound() {
         for seed in 1..50u64 {
             let mut next = rng(seed);
-            let items: Vec<(usize, bool)> = (0..500).map(|_| (1 + next() * next() / 200, next() % 3 != 0)).collect();
+            let items: Vec<(usize, bool)> =
+                (0..500).map(|_| (1 + next() * next() / 200, !next().is_multiple_of(3))).collect();
             let target = 2000;
             let starts = cut(items.iter().copied(), target);
             assert_eq!(starts, cut(items.iter().copied(), target), "deterministic");
