@@ -4,10 +4,16 @@
 //! absolute URLs, only when there is a base_url), Open Graph meta and
 //! JSON-LD that no text can break out of.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
+
+// The benchmark corpus generator, for a site large enough to be sharded.
+#[allow(dead_code)]
+#[path = "../examples/corpus.rs"]
+mod corpus;
 
 const BASE: &str = "https://briefs.example.org/sub/";
 
@@ -63,8 +69,11 @@ fn search_indexes_are_classic_scripts_whose_results_exist() {
             assert!(!script.contains(banned), "{lang}: the index contains {banned:?}");
         }
         let index = index_json(&script);
-        assert_eq!(index["v"], 1);
+        assert_eq!(index["v"], 2);
         assert_eq!(index["lang"], lang);
+        // A small site keeps its whole index in the manifest: one file.
+        assert!(index.get("termShards").is_none() && index.get("docShards").is_none());
+        assert!(!out.join("assets/search").exists(), "the example needs no shards");
         let docs = index["docs"].as_array().expect("docs");
         assert!(docs.len() > 100, "{lang}: only {} documents", docs.len());
         assert!(index["terms"].as_object().is_some_and(|t| t.contains_key("普京") && t.contains_key("putin")));
@@ -288,5 +297,141 @@ fn a_script_tag_in_a_title_cannot_break_out_of_the_json_ld() {
         assert_eq!(ld["headline"], title, "the escaped JSON still reads as the title");
         let summary = if page.starts_with("en/") { "Summary</script>" } else { "摘要" };
         assert_eq!(ld["description"], summary);
+    }
+}
+
+/// Strings in JavaScript's order (UTF-16 code units), as the shards are.
+fn js_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// Checks a shard file is a classic script pushing a part of `lang`'s index.
+fn shard_part(path: &Path, lang: &str, key: &str, i: usize) -> (Value, usize) {
+    let script = read(path);
+    assert!(script.starts_with("/*") && script.contains("(window.briefSearch = window.briefSearch || []).push({"));
+    for banned in ["import ", "export ", "fetch(", "XMLHttpRequest", "\u{2028}"] {
+        assert!(!script.contains(banned), "{}: contains {banned:?}", path.display());
+    }
+    let part = index_json(&script);
+    assert_eq!((part["v"].as_u64(), part["lang"].as_str()), (Some(2), Some(lang)));
+    assert_eq!(part[key].as_u64(), Some(i as u64), "{}", path.display());
+    (part, script.len())
+}
+
+/// The byte bounds `brief build` keeps shards to (`site/search/shard.rs`),
+/// plus room for the script's comment and wrapper.
+const TERM_SHARD_MAX: usize = 64 * 1024 + 256;
+const DOC_SHARD_MAX: usize = 24 * 1024 + 256;
+
+#[test]
+fn a_larger_site_splits_its_index_into_bounded_shards_that_all_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    corpus::generate(&root, 250).expect("generate a 250-brief site");
+    let (_out_dir, out, _) = build(&root, &[]);
+    for lang in ["zh", "en"] {
+        let manifest = read(&out.join(format!("assets/search-index.{lang}.js")));
+        assert!(manifest.len() < 8 * 1024, "{lang}: the manifest is {} bytes", manifest.len());
+        let m = index_json(&manifest);
+        assert_eq!((m["v"].as_u64(), m["lang"].as_str()), (Some(2), Some(lang)));
+        assert!(m.get("docs").is_none() && m.get("terms").is_none(), "{lang}: both tables are split");
+        assert_eq!(m["dir"], format!("assets/search/{lang}/"));
+        let firsts: Vec<&str> = m["termShards"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
+        let mut at = 0;
+        let starts: Vec<usize> = m["docShards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| {
+                at += g.as_u64().unwrap() as usize;
+                at
+            })
+            .collect();
+        assert!(firsts.len() > 2 && starts.len() > 20, "{lang}: {} term, {} doc shards", firsts.len(), starts.len());
+        assert!(firsts.windows(2).all(|w| js_cmp(w[0], w[1]).is_lt()), "first terms in order");
+        assert_eq!(starts[0], 0);
+
+        // Exactly the files the manifest lists, no more.
+        let shard_dir = out.join(format!("assets/search/{lang}"));
+        let listed: BTreeSet<String> = (0..firsts.len())
+            .map(|i| format!("t{i}.js"))
+            .chain((0..starts.len()).map(|i| format!("d{i}.js")))
+            .collect();
+        let present: BTreeSet<String> = std::fs::read_dir(&shard_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(listed, present, "{lang}: the shard folder holds exactly the listed shards");
+
+        // Term shards: each holds its range of terms, within the bound
+        // (or one term alone); every term is in exactly one shard.
+        let mut all_terms: Vec<String> = Vec::new();
+        for (i, first) in firsts.iter().enumerate() {
+            let (part, size) = shard_part(&shard_dir.join(format!("t{i}.js")), lang, "termShard", i);
+            let terms: Vec<&String> = part["terms"].as_object().unwrap().keys().collect();
+            assert!(size <= TERM_SHARD_MAX || terms.len() == 1, "{lang} t{i}: {size} bytes");
+            assert!(terms.iter().any(|t| t.as_str() == *first), "t{i} holds its first term");
+            for t in &terms {
+                assert!(js_cmp(t, first).is_ge(), "{t} before t{i}");
+                if let Some(next) = firsts.get(i + 1) {
+                    assert!(js_cmp(t, next).is_lt(), "{t} belongs after t{i}");
+                }
+            }
+            all_terms.extend(terms.into_iter().cloned());
+        }
+        let count = all_terms.len();
+        all_terms.sort();
+        all_terms.dedup();
+        assert_eq!(all_terms.len(), count, "{lang}: a term is in two shards");
+        for must in ["talks", "通话", "person"] {
+            assert!(all_terms.iter().any(|t| t == must), "{lang}: no {must}");
+        }
+
+        // Document shards: consecutive, within the bound (or one brief
+        // alone), each starting a brief whose sections it holds.
+        let mut total = 0;
+        for (i, start) in starts.iter().enumerate() {
+            let (part, size) = shard_part(&shard_dir.join(format!("d{i}.js")), lang, "docShard", i);
+            let docs = part["docs"].as_array().unwrap();
+            assert!(!docs.is_empty());
+            let end = start + docs.len();
+            assert_eq!(starts.get(i + 1).copied().unwrap_or(end), end, "d{i} ends where d{} starts", i + 1);
+            let groups = docs.iter().filter(|d| d.get("p").is_none()).count();
+            assert!(size <= DOC_SHARD_MAX || groups == 1, "{lang} d{i}: {size} bytes, {groups} briefs");
+            assert!(docs[0].get("p").is_none(), "d{i} starts with a brief or an entity");
+            for d in docs {
+                if let Some(p) = d["p"].as_u64() {
+                    assert!((*start as u64..end as u64).contains(&p), "d{i}: a parent in another shard");
+                }
+            }
+            total = end;
+        }
+        assert!(total > 250 * 10, "{lang}: {total} documents");
+    }
+}
+
+#[test]
+fn sharded_indexes_are_byte_identical_between_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    corpus::generate(&root, 120).expect("generate a site");
+    let (_a, one, _) = build(&root, &[]);
+    let (_b, two, _) = build(&root, &[]);
+    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut all: Vec<_> = walkdir::WalkDir::new(root.join("assets"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect();
+        all.sort();
+        all
+    };
+    let (a, b) = (files(&one), files(&two));
+    assert!(a.iter().any(|(p, _)| p.starts_with("assets/search/zh")), "the index is split");
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{} differs between two builds", pa.display());
     }
 }

@@ -98,6 +98,12 @@ pub fn search_index(lang: Lang) -> String {
     format!("assets/search-index.{}.js", lang.code())
 }
 
+/// The folder of a language's search index shards, beside its manifest
+/// (file names inside: `site/search/mod.rs`).
+pub fn search_shard_dir(lang: Lang) -> String {
+    format!("assets/search/{}/", lang.code())
+}
+
 /// A page path with a fragment: `briefs/x/index.html#quotes`.
 pub fn anchored(path: &str, anchor: &str) -> String {
     format!("{path}#{anchor}")

@@ -4,7 +4,8 @@
 //
 //   node tests/tools/browser.js axe SITE_DIR            axe-core on every page, light and dark
 //   node tests/tools/browser.js search SEARCH_PAGE Q... types each query, reports the results
-//   node tests/tools/browser.js bench SEARCH_PAGE N Q... times N runs of each query in the page
+//   node tests/tools/browser.js bench SEARCH_PAGE N Q... for each query, a fresh page: time to results,
+//                                                       files and bytes loaded, mean of N rankings
 //
 // Prints one JSON document on stdout; the Rust tests read and judge it.
 "use strict";
@@ -77,9 +78,20 @@ async function axe(siteDir) {
   return report;
 }
 
+/* The page's script files: [{src, path, bytes}], in load order. */
+async function scripts(page) {
+  const urls = await page.evaluate(() => Array.from(document.scripts).filter((s) => s.src).map((s) => s.src));
+  return urls.map((url) => {
+    const file = new URL(url);
+    const p = file.protocol === "file:" ? decodeURIComponent(file.pathname) : null;
+    return { src: url, path: p, bytes: p && fs.existsSync(p) ? fs.statSync(p).size : null };
+  });
+}
+
 async function readResults(page) {
   return page.evaluate(() => ({
     status: document.getElementById("search-status").textContent,
+    more: !document.getElementById("search-more").hidden,
     results: Array.from(document.querySelectorAll("#search-results > li")).map((li) => {
       const a = li.querySelector("a");
       return {
@@ -124,7 +136,19 @@ async function search(searchPage, queries) {
         }));
         await other.close();
       }
-      report.queries.push({ q, ...found, target, address: page.url() });
+      report.queries.push({ q, ...found, target, address: page.url(), scripts: await scripts(page) });
+    }
+    // "Show more results" appends the next results, loading their documents.
+    if (await page.isVisible("#search-more")) {
+      const before = (await readResults(page)).results.length;
+      await page.click("#search-more");
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before,
+        { timeout: 5000 }).catch(() => {});
+      const after = await readResults(page);
+      report.more = {
+        before, after: after.results.length, status: after.status, scripts: await scripts(page),
+        focused: await page.evaluate(() => document.activeElement && document.activeElement.getAttribute("href")),
+      };
     }
     // A query in the address (the header box's GET form) runs on load.
     const viaUrl = await browser.newPage();
@@ -140,30 +164,40 @@ async function search(searchPage, queries) {
 
 async function bench(searchPage, runs, queries) {
   const browser = await launch();
+  const report = { queries: [] };
   try {
-    const page = await browser.newPage();
-    const t0 = Date.now();
-    await page.goto(pathToFileURL(searchPage).href);
-    await page.waitForFunction(() => window.briefSearchEngine && window.briefSearch.length > 0);
-    const loadMs = Date.now() - t0;
-    const lang = await page.getAttribute("#search", "data-lang");
-    const timings = await page.evaluate(({ lang, runs, queries }) => {
-      const engine = window.briefSearchEngine;
-      const first = performance.now();
-      engine.search(lang, queries[0]);
-      const firstMs = performance.now() - first;
-      return { firstMs, queries: queries.map((q) => {
+    for (const q of queries) {
+      const page = await browser.newPage();
+      const t0 = Date.now();
+      await page.goto(pathToFileURL(searchPage).href + "?q=" + encodeURIComponent(q));
+      await page.waitForFunction(() => document.getElementById("search-status").textContent.length > 0, null,
+        { timeout: 60000, polling: 5 });
+      const toResultsMs = Date.now() - t0;
+      const lang = await page.getAttribute("#search", "data-lang");
+      const timing = await page.evaluate(({ lang, runs, q }) => {
+        const engine = window.briefSearchEngine;
         // The browser's clock is coarse (0.1 ms): time all runs together.
         let hits = 0;
         const t = performance.now();
         for (let i = 0; i < runs; i++) hits = engine.search(lang, q).length;
-        return { q, hits, meanMs: (performance.now() - t) / runs };
-      }) };
-    }, { lang, runs, queries });
-    return { lang, loadMs, ...timings };
+        return { hits, rankMs: (performance.now() - t) / runs };
+      }, { lang, runs, q });
+      const files = await scripts(page);
+      const shards = files.filter((f) => f.src.includes("/assets/search/"));
+      const shown = await page.evaluate(() => document.querySelectorAll("#search-results > li").length);
+      report.queries.push({
+        q, lang, toResultsMs, ...timing, shown,
+        files: files.length, shards: shards.length,
+        indexBytes: files.filter((f) => !f.src.endsWith("/search.js")).reduce((a, f) => a + (f.bytes || 0), 0),
+        termShards: shards.filter((f) => /\/t\d+\.js$/.test(f.src)).length,
+        docShards: shards.filter((f) => /\/d\d+\.js$/.test(f.src)).length,
+      });
+      await page.close();
+    }
   } finally {
     await browser.close();
   }
+  return report;
 }
 
 async function main() {

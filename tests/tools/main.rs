@@ -6,6 +6,11 @@
 //! a test fail with the command that installs it, never pass silently.
 //! `browser.js` (beside this file) drives Chromium through playwright-core.
 
+// The benchmark corpus generator, for a site large enough to be sharded.
+#[allow(dead_code)]
+#[path = "../../examples/corpus.rs"]
+mod corpus;
+
 mod conformance;
 mod pictures;
 mod search;

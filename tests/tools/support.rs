@@ -34,17 +34,22 @@ pub fn node_module_file(relative: &str) -> PathBuf {
 
 /// Builds the shipped example site into a fresh temporary folder.
 pub fn build_example(extra_args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    build_site(&repo(), extra_args)
+}
+
+/// Builds the site at `root` into a fresh temporary folder.
+pub fn build_site(root: &Path, extra_args: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
     let status = Command::new(env!("CARGO_BIN_EXE_brief"))
         .args(["build", "--root"])
-        .arg(repo())
+        .arg(root)
         .arg("--output")
         .arg(&out)
         .args(extra_args)
         .status()
         .expect("run brief");
-    assert!(status.success(), "building the example site failed");
+    assert!(status.success(), "building {} failed", root.display());
     (dir, out)
 }
 

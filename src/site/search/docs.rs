@@ -10,41 +10,83 @@
 //! with every alias, so 威特科夫, Witkoff and Steven Witkoff find the same
 //! person.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::content::model::{Call, Lang, Text};
 use crate::content::site::{Brief, Entity, Site};
 use crate::site::format;
 use crate::site::links;
-use crate::site::search::tokenize::index_terms;
-use crate::site::search::{Doc, FORMAT_VERSION, SearchIndex};
+use crate::site::search::Doc;
+use crate::site::search::postings::{Encoder, Posting};
+use crate::site::search::tokenize::{each_index_term, index_terms};
 
 /// Weights: a match in a title ranks above one in a name, above the body.
 pub const TITLE: u32 = 10;
 pub const NAME: u32 = 8;
 pub const BODY: u32 = 2;
 
+/// A small, fast, deterministic hash for term maps (FxHash, as in rustc):
+/// the builder looks a term up once per occurrence, so SipHash's cost
+/// shows. Maps are only looked up, never iterated into the output unsorted.
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        for b in chunks.remainder() {
+            self.add(u64::from(*b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
 /// A document being filled: its record and the best weight of each term.
 struct DocTerms {
     doc: Doc,
-    terms: BTreeMap<String, u32>,
+    terms: HashMap<String, u32, Fx>,
+    /// The terms of the displayed title.
+    in_title: HashSet<String, Fx>,
 }
 
 impl DocTerms {
     fn new(kind: &'static str, href: String, title: &str, parent: Option<u32>) -> Self {
         let mut d = DocTerms {
             doc: Doc { kind, href, title: title.to_string(), body: String::new(), parent, context: None, date: None },
-            terms: BTreeMap::new(),
+            terms: HashMap::default(),
+            in_title: index_terms(title).into_iter().collect(),
         };
         d.index(title, TITLE);
         d
     }
 
     fn index(&mut self, text: &str, weight: u32) {
-        for term in index_terms(text) {
-            let best = self.terms.entry(term).or_insert(0);
-            *best = (*best).max(weight);
-        }
+        let terms = &mut self.terms;
+        each_index_term(text, |term| match terms.get_mut(term) {
+            Some(best) => *best = (*best).max(weight),
+            None => {
+                terms.insert(term.to_string(), weight);
+            }
+        });
     }
 
     /// Adds text to the body shown in snippets, and indexes it.
@@ -72,6 +114,53 @@ impl DocTerms {
     }
 }
 
+/// A language's index as it is built: documents in model order, and each
+/// term's postings encoded as soon as its document is complete (so only
+/// one document's terms are ever held apart from the postings).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Index {
+    pub docs: Vec<Doc>,
+    /// Term → encoded postings (see [`crate::site::search::postings`]).
+    pub terms: BTreeMap<String, String>,
+}
+
+/// Builds an [`Index`], one document at a time.
+#[derive(Default)]
+struct Collector {
+    docs: Vec<Doc>,
+    terms: HashMap<String, Encoder, Fx>,
+}
+
+impl Collector {
+    fn next_number(&self) -> u32 {
+        u32::try_from(self.docs.len()).expect("fewer than 4 billion documents")
+    }
+
+    fn push(&mut self, d: DocTerms) {
+        let doc = self.next_number();
+        let title_len = u32::try_from(d.doc.title.to_lowercase().encode_utf16().count()).unwrap_or(u32::MAX);
+        for (term, weight) in d.terms {
+            let title_len = (weight == TITLE && d.in_title.contains(&term)).then_some(title_len);
+            let posting = Posting { doc, weight, title_len };
+            match self.terms.get_mut(&term) {
+                Some(encoder) => encoder.push(posting),
+                None => self.terms.entry(term).or_default().push(posting),
+            }
+        }
+        self.docs.push(d.doc);
+    }
+
+    fn finish(self) -> Index {
+        Index { docs: self.docs, terms: self.terms.into_iter().map(|(term, e)| (term, e.text)).collect() }
+    }
+}
+
+impl Extend<DocTerms> for Collector {
+    fn extend<I: IntoIterator<Item = DocTerms>>(&mut self, iter: I) {
+        iter.into_iter().for_each(|d| self.push(d));
+    }
+}
+
 /// Text in `lang`, or the other language's (as pages show it).
 fn pick(text: &Text, lang: Lang) -> &str {
     text.get_or_other(lang)
@@ -89,37 +178,20 @@ fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
 }
 
 /// The index of one language.
-pub fn build_index(site: &Site, lang: Lang) -> SearchIndex {
-    let mut docs: Vec<DocTerms> = Vec::new();
+pub fn build_index(site: &Site, lang: Lang) -> Index {
+    let mut docs = Collector::default();
     for brief in &site.briefs {
         brief_docs(site, brief, lang, &mut docs);
     }
     docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
-    // Postings are [gap, weight, ...]: each document number as the gap from
-    // the previous one in the list, which keeps large indexes small.
-    let mut terms: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    let mut last: BTreeMap<&str, u32> = BTreeMap::new();
-    for (n, d) in docs.iter().enumerate() {
-        let n = u32::try_from(n).expect("fewer than 4 billion documents");
-        for (term, weight) in &d.terms {
-            let previous = last.insert(term, n).unwrap_or(0);
-            terms.entry(term.clone()).or_default().extend([n - previous, *weight]);
-        }
-    }
-    SearchIndex {
-        v: FORMAT_VERSION,
-        lang: lang.code(),
-        docs: docs.into_iter().map(|d| d.doc).collect(),
-        terms,
-        shards: Vec::new(),
-    }
+    docs.finish()
 }
 
-fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Vec<DocTerms>) {
+fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) {
     let b = &brief.file;
     let path = links::brief_path(&brief.slug);
     let at = |anchor: &str| links::anchored(&path, anchor);
-    let parent = Some(u32::try_from(docs.len()).expect("fewer than 4 billion documents"));
+    let parent = Some(docs.next_number());
     let mut top = DocTerms::new("brief", path.clone(), brief.title_in(lang), None)
         .body([brief.summary_in(lang)])
         .body(b.highlights.iter().chain(&b.background).map(|f| pick(&f.text, lang)));
@@ -176,7 +248,7 @@ fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>
 }
 
 /// One document per narrative section, in the language the page shows.
-fn narrative_docs(brief: &Brief, lang: Lang, path: &str, parent: Option<u32>, docs: &mut Vec<DocTerms>) {
+fn narrative_docs(brief: &Brief, lang: Lang, path: &str, parent: Option<u32>, docs: &mut Collector) {
     let Some(narrative) = brief.narratives.get(lang).as_ref().or(brief.narratives.get(lang.other()).as_ref()) else {
         return;
     };
@@ -222,6 +294,7 @@ fn entity_doc(site: &Site, e: &Entity, lang: Lang) -> DocTerms {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::search::postings::decode;
 
     fn example() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -229,16 +302,9 @@ mod tests {
         crate::content::load::load(root, &inventory).0.expect("the example site loads")
     }
 
-    fn find<'a>(index: &'a SearchIndex, term: &str) -> Vec<(&'a Doc, u32)> {
-        let postings = index.terms.get(term).map(Vec::as_slice).unwrap_or(&[]);
-        let mut n = 0;
-        postings
-            .chunks(2)
-            .map(|p| {
-                n += p[0];
-                (&index.docs[n as usize], p[1])
-            })
-            .collect()
+    fn find<'a>(index: &'a Index, term: &str) -> Vec<(&'a Doc, u32)> {
+        let postings = index.terms.get(term).map(|t| decode(t)).unwrap_or_default();
+        postings.into_iter().map(|p| (&index.docs[p.doc as usize], p.weight)).collect()
     }
 
     #[test]
@@ -274,9 +340,24 @@ mod tests {
         let a = build_index(&site, Lang::En);
         assert_eq!(a, build_index(&site, Lang::En));
         for postings in a.terms.values() {
-            // Gaps: the first is the document number, every later one positive.
-            assert!(postings.chunks(2).skip(1).all(|p| p[0] > 0));
-            assert!(postings.chunks(2).all(|p| [TITLE, NAME, BODY].contains(&p[1])));
+            let postings = decode(postings);
+            assert!(postings.windows(2).all(|p| p[0].doc < p[1].doc));
+            assert!(postings.iter().all(|p| [TITLE, NAME, BODY].contains(&p.weight)));
         }
+    }
+
+    #[test]
+    fn title_postings_carry_the_title_length() {
+        let site = example();
+        let en = build_index(&site, Lang::En);
+        let witkoff = |term: &str| {
+            let postings = decode(&en.terms[term]);
+            let n = en.docs.iter().position(|d| d.href == "people/witkoff/index.html").unwrap() as u32;
+            postings.into_iter().find(|p| p.doc == n).unwrap()
+        };
+        // "Steve Witkoff" is the displayed title; 威特科夫 ranks as one but is not in it.
+        assert_eq!(witkoff("witkoff").title_len, Some(13));
+        assert_eq!(witkoff("威特").weight, TITLE);
+        assert_eq!(witkoff("威特").title_len, None);
     }
 }

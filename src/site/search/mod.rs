@@ -5,32 +5,48 @@
 //! `fetch` anything, and ES modules, workers and WASM are blocked or absent
 //! there too. A classic `<script src>` works everywhere, under any sub-path.
 //!
-//! # The format (version 1)
+//! # The format (version 2)
 //!
 //! Each index file pushes one *part* onto a global queue, whatever the load
 //! order: `(window.briefSearch = window.briefSearch || []).push({...})`.
-//! A language's main part (`assets/search-index.<lang>.js`) holds:
+//! Every part has `v` (this version) and `lang`. A language's *manifest*
+//! (`assets/search-index.<lang>.js`, loaded by the search page) holds:
 //!
-//! - `docs`: the results, in model order (newest brief first, then people):
-//!   `k` kind, `u` href relative to the language root (with its `#anchor`),
-//!   `t` title, `b` body text (for the snippet), optional `p` the parent
-//!   brief's doc number, `c` a context line, `d` a date;
-//! - `terms`: term → flat postings `[gap, weight, gap, weight, ...]`, terms
-//!   sorted, docs ascending, each doc number given as the gap from the
-//!   previous one in the list (the first as itself);
-//! - `shards`: extra term parts, each `{prefix, src}`. Empty today: every
-//!   term is in `terms`. A large site can move terms starting with `prefix`
-//!   into `src`, a script pushing `{v, lang, prefix, terms}`; `search.js`
-//!   loads it with a script element when a query needs it.
+//! - the documents, either inline as `docs` or split as `docShards`;
+//! - the terms, either inline as `terms` or split as `termShards`;
+//! - `dir`, when anything is split: the shards' folder from the output root
+//!   (`assets/search/<lang>/`), holding `d<i>.js` and `t<i>.js`.
+//!
+//! `docs` are the results, in model order (newest brief first, then
+//! people): `k` kind, `u` href relative to the language root (with its
+//! `#anchor`), `t` title, `b` body text (for the snippet), optional `p` the
+//! parent brief's doc number, `c` a context line, `d` a date.
+//! `docShards` lists where each document shard starts, as gaps (the first
+//! is 0): shard `i` pushes `{v, lang, docShard: i, docs}` with the documents
+//! from its start to the next shard's. A shard never separates a brief from
+//! its sections, so a result's parent is always in its shard.
+//!
+//! `terms` maps each term to its postings, encoded as text (see
+//! [`postings`]: document gaps, weights, and the title's length where the
+//! term is in the title). `termShards` lists the first term of each term
+//! shard, in JavaScript's string order: shard `i` pushes
+//! `{v, lang, termShard: i, terms}` with every term from its first term up
+//! to the next shard's. A term is in the last shard whose first term is not
+//! after it; the terms a word prefix matches are in a run of shards.
+//!
+//! So one query loads the manifest (a few KB to a few tens of KB), the term
+//! shards its terms fall in, and the document shards of the results it
+//! shows; sizes and the switch from inline to split are in [`shard`].
 //!
 //! Terms come from [`tokenize`]; weights rank title and name matches above
 //! body matches ([`docs`]).
 
 pub mod docs;
+pub mod postings;
+pub mod shard;
 pub mod tokenize;
 
-use std::collections::BTreeMap;
-
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::site::Site;
@@ -40,7 +56,7 @@ use crate::site::links;
 pub const SEARCH_JS: &str = include_str!("search.js");
 
 /// Bumped when the format changes, so an old engine never misreads an index.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,46 +77,14 @@ pub struct Doc {
     pub date: Option<String>,
 }
 
-/// A term part kept in another file (see the module docs).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ShardRef {
-    pub prefix: String,
-    pub src: String,
-}
-
-/// A language's index: the main part of the format above.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SearchIndex {
-    pub v: u32,
-    pub lang: &'static str,
-    pub docs: Vec<Doc>,
-    pub terms: BTreeMap<String, Vec<u32>>,
-    pub shards: Vec<ShardRef>,
-}
-
-/// The index of every language and the engine, as (path, bytes).
+/// The index of every language (built in parallel) and the engine, as
+/// (path, bytes).
 pub fn search_files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = site
         .languages()
-        .into_iter()
-        .map(|lang| (links::search_index(lang), index_script(&docs::build_index(site, lang)).into_bytes()))
+        .into_par_iter()
+        .flat_map_iter(|lang| shard::index_files(docs::build_index(site, lang), lang, shard::LIMITS))
         .collect();
     files.push((links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec()));
     files
-}
-
-/// The index as a classic script that pushes it onto `window.briefSearch`.
-pub fn index_script(index: &SearchIndex) -> String {
-    let json = serde_json::to_string(index).expect("an index always serializes");
-    // JSON is a JavaScript expression except for these two line separators
-    // in older engines; escape them so every engine parses the file. `<` is
-    // escaped too, so the script stays inert even if a page inlines it
-    // (`</script>` or `<!--` in a title cannot end or hide the element).
-    let json = json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('<', "\\u003c");
-    format!(
-        "/* brief search index ({lang}), format {v}: generated by `brief build`, do not edit. */\n\
-         (window.briefSearch = window.briefSearch || []).push({json});\n",
-        lang = index.lang,
-        v = index.v,
-    )
 }

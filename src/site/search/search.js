@@ -6,8 +6,9 @@
 (function () {
   "use strict";
 
-  var FORMAT = 1;
-  var MAX_RESULTS = 100;
+  var FORMAT = 2;
+  /* Results shown at a time: each needs its document shard loaded. */
+  var PAGE = 10;
   var SNIPPET = 160;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
 
@@ -81,16 +82,26 @@
   var waiting = [];
 
   function indexFor(lang) {
-    return indexes[lang] || (indexes[lang] = { main: null, parts: {}, keys: new Map(), loading: {} });
+    return indexes[lang] || (indexes[lang] = {
+      main: null, docStarts: null, termParts: {}, docParts: {}, keys: new Map(), scripts: {}, failed: [],
+    });
   }
 
   function take(part) {
     if (!part || part.v !== FORMAT) return;
     var idx = indexFor(part.lang);
-    if (part.docs) idx.main = part; else idx.parts[part.prefix] = part.terms;
-    var ready = waiting;
-    waiting = [];
-    ready.forEach(function (f) { f(); });
+    if (part.termShard !== undefined) idx.termParts[part.termShard] = part.terms;
+    else if (part.docShard !== undefined) idx.docParts[part.docShard] = part.docs;
+    else {
+      idx.main = part;
+      if (part.docShards) {
+        var at = 0;
+        idx.docStarts = part.docShards.map(function (gap) { return (at += gap); });
+      }
+      var ready = waiting;
+      waiting = [];
+      ready.forEach(function (f) { f(); });
+    }
   }
 
   queue.forEach(take);
@@ -102,30 +113,96 @@
     return queue.length;
   };
 
-  /* The shards a query term needs: those whose prefix it starts with, and
-     for a prefix term those whose prefix starts with it. */
-  function shardsFor(idx, term) {
-    return idx.main.shards.filter(function (s) {
-      return term.text.indexOf(s.prefix) === 0 || (term.prefix && s.prefix.indexOf(term.text) === 0);
+  /* Calls done once lang's manifest is there. */
+  function whenManifest(lang, done) {
+    if (indexFor(lang).main) done(); else waiting.push(function () { whenManifest(lang, done); });
+  }
+
+  /* Loads each file once with a script element (a shard pushes itself onto
+     window.briefSearch as it runs, before its load event); calls done when
+     every file has loaded or failed. A failed file is not retried. */
+  function loadScripts(idx, srcs, siteRoot, done) {
+    var left = srcs.length + 1;
+    function one() { if (--left === 0) done(); }
+    srcs.forEach(function (src) {
+      var state = idx.scripts[src];
+      if (state === true) { one(); return; }
+      if (state) { state.push(one); return; }
+      idx.scripts[src] = [one];
+      var el = document.createElement("script");
+      el.src = siteRoot + src;
+      el.onload = el.onerror = function (e) {
+        if (e.type === "error") idx.failed.push(src);
+        var callbacks = idx.scripts[src];
+        idx.scripts[src] = true;
+        callbacks.forEach(function (f) { f(); });
+      };
+      document.head.appendChild(el);
+    });
+    one();
+  }
+
+  /* The term shards a query term needs: the one its text falls in, and for
+     a prefix term the following ones whose first term it starts. */
+  function termShardsFor(idx, term) {
+    var firsts = idx.main.termShards;
+    if (!firsts) return [];
+    var lo = 0, hi = firsts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (firsts[mid] <= term.text) lo = mid + 1; else hi = mid; }
+    var out = [Math.max(0, lo - 1)];
+    if (term.prefix) for (var i = lo; i < firsts.length && firsts[i].indexOf(term.text) === 0; i++) out.push(i);
+    return out;
+  }
+
+  /* The term maps to look a query term up in: the manifest's, or its shards'. */
+  function termMaps(idx, term) {
+    if (idx.main.terms) return [idx.main.terms];
+    return termShardsFor(idx, term).map(function (i) { return idx.termParts[i]; }).filter(Boolean);
+  }
+
+  /* Loads the term shards a query needs, then calls done. */
+  function loadTerms(lang, query, siteRoot, done) {
+    whenManifest(lang, function () {
+      var idx = indexFor(lang);
+      var srcs = [];
+      queryTerms(query).forEach(function (t) {
+        termShardsFor(idx, t).forEach(function (i) {
+          var src = idx.main.dir + "t" + i + ".js";
+          if (srcs.indexOf(src) < 0) srcs.push(src);
+        });
+      });
+      loadScripts(idx, srcs, siteRoot, done);
     });
   }
 
-  /* Loads the shards the terms need with script elements, then calls done. */
-  function ensure(lang, terms, siteRoot, done) {
-    var idx = indexFor(lang);
-    if (!idx.main) { waiting.push(function () { ensure(lang, terms, siteRoot, done); }); return; }
-    var missing = [];
-    terms.forEach(function (t) {
-      shardsFor(idx, t).forEach(function (s) { if (!idx.parts[s.prefix]) missing.push(s); });
-    });
-    if (missing.length === 0) { done(); return; }
-    waiting.push(function () { ensure(lang, terms, siteRoot, done); });
-    missing.forEach(function (s) {
-      if (idx.loading[s.src]) return;
-      idx.loading[s.src] = true;
-      var el = document.createElement("script");
-      el.src = siteRoot + s.src;
-      document.head.appendChild(el);
+  function docShardOf(idx, n) {
+    var starts = idx.docStarts;
+    var lo = 0, hi = starts.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= n) lo = mid + 1; else hi = mid; }
+    return lo - 1;
+  }
+
+  /* Document n, or undefined while its shard is not loaded. */
+  function docAt(idx, n) {
+    if (idx.main.docs) return idx.main.docs[n];
+    var i = docShardOf(idx, n);
+    var part = idx.docParts[i];
+    return part ? part[n - idx.docStarts[i]] : undefined;
+  }
+
+  /* Loads the document shards holding documents ns (their parents are in
+     the same shards), then calls done. */
+  function loadDocs(lang, ns, siteRoot, done) {
+    whenManifest(lang, function () {
+      var idx = indexFor(lang);
+      var srcs = [];
+      if (idx.docStarts) {
+        ns.forEach(function (n) {
+          var src = idx.main.dir + "d" + docShardOf(idx, n) + ".js";
+          if (srcs.indexOf(src) < 0) srcs.push(src);
+        });
+      }
+      loadScripts(idx, srcs, siteRoot, done);
     });
   }
 
@@ -147,43 +224,70 @@
     for (var i = lo; i < keys.length && keys[i].indexOf(term.text) === 0; i++) f(keys[i], terms[keys[i]]);
   }
 
-  /* Ranked results [{doc, n, score}] for loaded terms: every query term
-     must match; exact terms count in full, longer words by prefix half. */
+  /* Postings are base-64 numbers (see src/site/search/postings.rs): each
+     gap * 4 + code, code 3 followed by the length of the title. */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  var DIGIT = [];
+  for (var d = 0; d < 64; d++) DIGIT[DIGITS.charCodeAt(d)] = d;
+  var WEIGHT = [2, 8, 10, 10];
+
+  /* Calls f(doc, weight, titleLength or 0) for each posting. */
+  function eachPosting(text, f) {
+    var i = 0, doc = 0;
+    function number() {
+      var value = 0, scale = 1, digit;
+      do { digit = DIGIT[text.charCodeAt(i++)]; value += (digit & 31) * scale; scale *= 32; } while (digit & 32);
+      return value;
+    }
+    while (i < text.length) {
+      var v = number();
+      var code = v % 4;
+      doc += (v - code) / 4;
+      f(doc, WEIGHT[code], code === 3 ? number() : 0);
+    }
+  }
+
+  /* Ranked results [{n, score}] over the loaded parts: every query term
+     must match; exact terms count in full, longer words by prefix half.
+     When every term is in a document's title, the query counts extra, the
+     more so the more of the title it fills: "Witkoff" ranks "Steve
+     Witkoff" above a sentence. Needs no document, only postings. */
   function rank(lang, query) {
     var idx = indexFor(lang);
     var terms = queryTerms(query);
     if (!idx.main || terms.length === 0) return [];
-    var maps = [idx.main.terms].concat(Object.keys(idx.parts).map(function (k) { return idx.parts[k]; }));
-    var total = null;
+    var total = null, titled = null;
     for (var t = 0; t < terms.length; t++) {
-      var hits = new Map();
-      maps.forEach(function (m) {
-        eachMatch(idx, m, terms[t], function (key, postings) {
-          var factor = key === terms[t].text ? 1 : 0.5;
-          // [gap, weight, ...]: document numbers are stored as gaps.
-          for (var i = 0, n = 0; i < postings.length; i += 2) {
-            n += postings[i];
-            var w = postings[i + 1] * factor;
+      var term = terms[t];
+      var hits = new Map(), inTitle = new Map();
+      termMaps(idx, term).forEach(function (m) {
+        eachMatch(idx, m, term, function (key, postings) {
+          var factor = key === term.text ? 1 : 0.5;
+          eachPosting(postings, function (n, weight, titleLength) {
+            var w = weight * factor;
             if (!(hits.get(n) >= w)) hits.set(n, w);
-          }
+            if (titleLength) inTitle.set(n, titleLength);
+          });
         });
       });
-      if (total === null) { total = hits; } else {
-        var both = new Map();
-        total.forEach(function (s, d) { if (hits.has(d)) both.set(d, s + hits.get(d)); });
+      if (total === null) { total = hits; titled = inTitle; } else {
+        var both = new Map(), bothTitled = new Map();
+        total.forEach(function (s, n) {
+          if (!hits.has(n)) return;
+          both.set(n, s + hits.get(n));
+          if (titled.has(n) && inTitle.has(n)) bothTitled.set(n, titled.get(n));
+        });
         total = both;
+        titled = bothTitled;
       }
       if (total.size === 0) break;
     }
     var phrase = query.trim().toLowerCase();
     var out = [];
     total.forEach(function (score, n) {
-      var doc = idx.main.docs[n];
-      var title = doc.t.toLowerCase();
-      // The whole query in the title counts extra, the more so the more of
-      // the title it is: "Witkoff" ranks "Steve Witkoff" above a sentence.
-      if (phrase && title.indexOf(phrase) >= 0) score += 5 + 10 * phrase.length / title.length;
-      out.push({ doc: doc, n: n, score: score });
+      var titleLength = titled.get(n);
+      if (titleLength) score += 5 + 10 * Math.min(1, phrase.length / titleLength);
+      out.push({ n: n, score: score });
     });
     out.sort(function (a, b) { return b.score - a.score || a.n - b.n; });
     return out;
@@ -280,51 +384,77 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : String(values[k]); });
   }
 
-  function renderResults(ui, query, results) {
-    var list = ui.list;
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var shown = results.slice(0, MAX_RESULTS);
-    var docs = indexFor(ui.lang).main ? indexFor(ui.lang).main.docs : [];
-    shown.forEach(function (r) {
-      var d = r.doc;
-      var li = document.createElement("li");
-      li.className = "search-result kind-" + d.k;
-      var h = document.createElement("h2");
-      h.className = "result-title";
-      var a = document.createElement("a");
-      a.href = ui.root + d.u;
-      appendMarked(a, d.t, matchRanges(d.t, query), 0, d.t.length);
-      h.appendChild(a);
-      var meta = document.createElement("p");
-      meta.className = "result-meta";
-      var kind = document.createElement("span");
-      kind.className = "badge badge-kind";
-      kind.textContent = ui.list.getAttribute("data-kind-" + d.k) || d.k;
-      meta.appendChild(kind);
-      var parent = d.p !== undefined ? docs[d.p] : null;
-      var context = [parent ? parent.t : d.c, parent ? parent.d : d.d].filter(Boolean).join(" · ");
-      if (context) meta.appendChild(document.createTextNode(" " + context));
-      li.appendChild(h);
-      li.appendChild(meta);
-      if (d.b) {
-        var p = document.createElement("p");
-        p.className = "result-snippet";
-        snippet(p, d.b, query);
-        li.appendChild(p);
-      }
-      list.appendChild(li);
-    });
-    var s = ui.status;
+  function resultItem(ui, idx, d, query) {
+    var li = document.createElement("li");
+    li.className = "search-result kind-" + d.k;
+    var h = document.createElement("h2");
+    h.className = "result-title";
+    var a = document.createElement("a");
+    a.href = ui.root + d.u;
+    appendMarked(a, d.t, matchRanges(d.t, query), 0, d.t.length);
+    h.appendChild(a);
+    var meta = document.createElement("p");
+    meta.className = "result-meta";
+    var kind = document.createElement("span");
+    kind.className = "badge badge-kind";
+    kind.textContent = ui.list.getAttribute("data-kind-" + d.k) || d.k;
+    meta.appendChild(kind);
+    var parent = d.p !== undefined ? docAt(idx, d.p) : null;
+    var context = [parent ? parent.t : d.c, parent ? parent.d : d.d].filter(Boolean).join(" · ");
+    if (context) meta.appendChild(document.createTextNode(" " + context));
+    li.appendChild(h);
+    li.appendChild(meta);
+    if (d.b) {
+      var p = document.createElement("p");
+      p.className = "result-snippet";
+      snippet(p, d.b, query);
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function showStatus(ui) {
+    var s = ui.status, query = ui.query, n = ui.results.length;
     var message = !query.trim() ? s.getAttribute("data-empty")
-      : results.length === 0 ? s.getAttribute("data-none")
-      : results.length > shown.length ? s.getAttribute("data-more") : s.getAttribute("data-some");
-    s.textContent = fill(message || "", { n: results.length, shown: shown.length, q: query.trim() });
+      : n === 0 ? s.getAttribute("data-none")
+      : n > ui.shown ? s.getAttribute("data-more") : s.getAttribute("data-some");
+    s.textContent = fill(message || "", { n: n, shown: ui.shown, q: query.trim() });
+    if (ui.more) ui.more.hidden = ui.shown >= n;
+  }
+
+  /* Shows the next PAGE results once their documents are loaded; moves the
+     focus to the first of them when asked (the "more" button). */
+  function showMore(ui, token, focus) {
+    if (ui.busy === token) return; /* this page of results is on its way */
+    ui.busy = token;
+    var next = ui.results.slice(ui.shown, ui.shown + PAGE);
+    loadDocs(ui.lang, next.map(function (r) { return r.n; }), ui.siteRoot, function () {
+      if (token !== ui.generation) return;
+      ui.busy = 0;
+      var idx = indexFor(ui.lang);
+      var first = null;
+      next.forEach(function (r) {
+        var d = docAt(idx, r.n);
+        if (!d) return;
+        var li = resultItem(ui, idx, d, ui.query);
+        first = first || li;
+        ui.list.appendChild(li);
+      });
+      ui.shown += next.length;
+      showStatus(ui);
+      if (focus && first) first.querySelector("a").focus();
+    });
   }
 
   function runQuery(ui, query) {
     var token = ++ui.generation;
-    ensure(ui.lang, queryTerms(query), ui.siteRoot, function () {
-      if (token === ui.generation) renderResults(ui, query, rank(ui.lang, query));
+    loadTerms(ui.lang, query, ui.siteRoot, function () {
+      if (token !== ui.generation) return;
+      ui.query = query;
+      ui.results = rank(ui.lang, query);
+      ui.shown = 0;
+      while (ui.list.firstChild) ui.list.removeChild(ui.list.firstChild);
+      if (ui.results.length === 0) showStatus(ui); else showMore(ui, token, false);
     });
   }
 
@@ -347,8 +477,16 @@
       input: document.getElementById("search-q"),
       status: document.getElementById("search-status"),
       list: document.getElementById("search-results"),
+      more: document.getElementById("search-more"),
       generation: 0,
+      busy: 0,
+      query: "",
+      results: [],
+      shown: 0,
     };
+    if (ui.more) {
+      ui.more.addEventListener("click", function () { showMore(ui, ui.generation, true); });
+    }
     var timer = 0;
     ui.input.addEventListener("input", function () {
       clearTimeout(timer);
@@ -368,8 +506,17 @@
   window.briefSearchEngine = {
     indexTerms: indexTerms,
     queryTerms: queryTerms,
-    /* Ranked results for a query over the loaded parts of lang's index. */
+    /* Ranked results [{n, score}] for a query over the loaded parts of
+       lang's index. */
     search: rank,
+    /* Loads what a query needs: loadTerms(lang, query, siteRoot, done). */
+    loadTerms: loadTerms,
+    /* Loads documents: loadDocs(lang, [n, ...], siteRoot, done). */
+    loadDocs: loadDocs,
+    /* Document n of lang's index, once loaded. */
+    doc: function (lang, n) { return docAt(indexFor(lang), n); },
+    /* Files that failed to load, per language. */
+    failed: function (lang) { return indexFor(lang).failed.slice(); },
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();

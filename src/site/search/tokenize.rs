@@ -69,6 +69,55 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = String> + '_ {
 /// Han bigrams plus each Han run's last character, and lowercase words.
 pub fn index_terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
+    each_index_term(text, |t| out.push(t.to_string()));
+    out
+}
+
+/// Calls `f` with each term of [`index_terms`], in the same order, without
+/// allocating a string per term (the index builder's hot loop).
+pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut han: Option<char> = None; // the open Han run's last character
+    let mut word = String::new(); // the open word
+    let mut buf = [0u8; 8];
+    for c in text.chars() {
+        if is_han(c) {
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+            if let Some(prev) = han {
+                let n = prev.encode_utf8(&mut buf).len();
+                let m = c.encode_utf8(&mut buf[n..]).len();
+                f(std::str::from_utf8(&buf[..n + m]).expect("two characters"));
+            }
+            han = Some(c);
+        } else if c.is_alphanumeric() {
+            if let Some(prev) = han.take() {
+                f(prev.encode_utf8(&mut buf));
+            }
+            word.extend(c.to_lowercase());
+        } else {
+            if let Some(prev) = han.take() {
+                f(prev.encode_utf8(&mut buf));
+            }
+            if !word.is_empty() {
+                f(&word);
+                word.clear();
+            }
+        }
+    }
+    if let Some(prev) = han {
+        f(prev.encode_utf8(&mut buf));
+    }
+    if !word.is_empty() {
+        f(&word);
+    }
+}
+
+/// The old, run-based form of [`index_terms`], kept to test the streaming one.
+#[cfg(test)]
+fn index_terms_by_runs(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
     for run in runs(text) {
         match run {
             Run::Han(chars) => {
@@ -147,6 +196,20 @@ mod tests {
         // 京 occurs at the end of 普京 and inside 北京城: both are found by prefix.
         let indexed = index_terms("普京 北京城");
         assert!(indexed.iter().filter(|t| t.starts_with('京')).count() >= 2, "{indexed:?}");
+    }
+
+    #[test]
+    fn streaming_terms_match_the_runs() {
+        for text in [
+            "特朗普先后与普京、泽连斯基通电话",
+            "特朗普Trump说",
+            "a特b朗c 普京Putin。京",
+            "ΣΊΣΥΦΟΣ Zelenskyy Ünal ＡＢＣ１２ 𠀀𠀁 〇 🙂 İstanbul",
+            "",
+            "  ，。!?  ",
+        ] {
+            assert_eq!(index_terms(text), index_terms_by_runs(text), "{text:?}");
+        }
     }
 
     #[test]
