@@ -123,13 +123,18 @@ pub fn render_each(
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    let failures: Vec<RenderFailure> = jobs
-        .par_iter()
-        .filter_map(|(lang, job)| match render_job(site, theme, &shared, *lang, job) {
-            Ok(file) => sink(file).err().map(RenderFailure::Io),
-            Err(d) => Some(RenderFailure::Invalid(vec![d])),
-        })
-        .collect();
+    // The search index is built from the model alongside the pages.
+    let (failures, search_files): (Vec<RenderFailure>, _) = rayon::join(
+        || {
+            jobs.par_iter()
+                .filter_map(|(lang, job)| match render_job(site, theme, &shared, *lang, job) {
+                    Ok(file) => sink(file).err().map(RenderFailure::Io),
+                    Err(d) => Some(RenderFailure::Invalid(vec![d])),
+                })
+                .collect()
+        },
+        || search::search_files(site),
+    );
     let mut problems = Vec::new();
     for failure in failures {
         match failure {
@@ -146,7 +151,7 @@ pub fn render_each(
     }
     let mut count = RenderCount { pages: jobs.len(), files: jobs.len() };
     let copies = copies(site, theme);
-    let data = search::search_files(site).into_iter().chain(feeds::feed_files(site, &page_addresses(&jobs)));
+    let data = search_files.into_iter().chain(feeds::feed_files(site, &page_addresses(&jobs)));
     for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
         sink(file)?;
         count.files += 1;
