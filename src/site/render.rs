@@ -124,7 +124,7 @@ pub fn render_each(
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
     // The search index is built from the model alongside the pages.
-    let (failures, search_files): (Vec<RenderFailure>, _) = rayon::join(
+    let (failures, search_written): (Vec<RenderFailure>, _) = rayon::join(
         || {
             jobs.par_iter()
                 .filter_map(|(lang, job)| match render_job(site, theme, &shared, *lang, job) {
@@ -133,7 +133,7 @@ pub fn render_each(
                 })
                 .collect()
         },
-        || search::search_files(site),
+        || search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes })),
     );
     let mut problems = Vec::new();
     for failure in failures {
@@ -149,9 +149,9 @@ pub fn render_each(
             .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
         return Err(RenderFailure::Invalid(problems));
     }
-    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() };
+    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_written? };
     let copies = copies(site, theme);
-    let data = search_files.into_iter().chain(feeds::feed_files(site, &page_addresses(&jobs)));
+    let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
     for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
         sink(file)?;
         count.files += 1;

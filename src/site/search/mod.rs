@@ -46,7 +46,6 @@ pub mod postings;
 pub mod shard;
 pub mod tokenize;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::site::Site;
@@ -77,14 +76,20 @@ pub struct Doc {
     pub date: Option<String>,
 }
 
-/// The index of every language (built in parallel) and the engine, as
-/// (path, bytes).
-pub fn search_files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = site
-        .languages()
-        .into_par_iter()
-        .flat_map_iter(|lang| shard::index_files(docs::build_index(site, lang), lang, shard::LIMITS))
-        .collect();
-    files.push((links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec()));
-    files
+/// Writes the index of every language and the engine through `sink`, one
+/// language at a time and each file as soon as it is made, so a large
+/// site's index is never held in memory whole. Returns how many files.
+pub fn write_search_files(
+    site: &Site,
+    sink: &dyn Fn(String, Vec<u8>) -> std::io::Result<()>,
+) -> std::io::Result<usize> {
+    let mut written = 0;
+    for lang in site.languages() {
+        for (path, bytes) in shard::index_files(docs::build_index(site, lang), lang, shard::LIMITS) {
+            sink(path, bytes)?;
+            written += 1;
+        }
+    }
+    sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec())?;
+    Ok(written + 1)
 }
