@@ -21,6 +21,18 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Every file under `folder`, as (path relative to `root`, bytes), sorted.
+fn files_under(root: &Path, folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all: Vec<_> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    all.sort();
+    all
+}
+
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
@@ -201,17 +213,7 @@ fn with_base_url_feeds_and_sitemap_are_valid_and_absolute() {
 fn builds_with_feeds_are_byte_identical() {
     let (_a, one, _) = build(&repo(), &["--base-url", BASE]);
     let (_b, two, _) = build(&repo(), &["--base-url", BASE]);
-    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        let mut all: Vec<_> = walkdir::WalkDir::new(root)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
-            .collect();
-        all.sort();
-        all
-    };
-    let (a, b) = (files(&one), files(&two));
+    let (a, b) = (files_under(&one, &one), files_under(&two, &two));
     assert_eq!(a.len(), b.len());
     for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
         assert_eq!(pa, pb);
@@ -417,17 +419,7 @@ fn sharded_indexes_are_byte_identical_between_builds() {
     corpus::generate(&root, 120).expect("generate a site");
     let (_a, one, _) = build(&root, &[]);
     let (_b, two, _) = build(&root, &[]);
-    let files = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        let mut all: Vec<_> = walkdir::WalkDir::new(root.join("assets"))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
-            .collect();
-        all.sort();
-        all
-    };
-    let (a, b) = (files(&one), files(&two));
+    let (a, b) = (files_under(&one, &one.join("assets")), files_under(&two, &two.join("assets")));
     assert!(a.iter().any(|(p, _)| p.starts_with("assets/search/zh")), "the index is split");
     assert_eq!(a.len(), b.len());
     for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {

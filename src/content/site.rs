@@ -79,11 +79,21 @@ impl Brief {
     /// The title in `lang` as pages show it: the narrative's front matter
     /// wins over brief.yaml, and a missing language falls back to the other.
     pub fn title_in(&self, lang: Lang) -> &str {
-        self.front_or_yaml(lang, |n| n.front.title.as_deref(), &self.file.title)
+        self.title_shown(lang).0
     }
 
     /// The summary in `lang`, by the same rule as [`Self::title_in`].
     pub fn summary_in(&self, lang: Lang) -> &str {
+        self.summary_shown(lang).0
+    }
+
+    /// [`Self::title_in`], with the language the text is actually in.
+    pub fn title_shown(&self, lang: Lang) -> (&str, Lang) {
+        self.front_or_yaml(lang, |n| n.front.title.as_deref(), &self.file.title)
+    }
+
+    /// [`Self::summary_in`], with the language the text is actually in.
+    pub fn summary_shown(&self, lang: Lang) -> (&str, Lang) {
         self.front_or_yaml(lang, |n| n.front.summary.as_deref(), &self.file.summary)
     }
 
@@ -92,13 +102,14 @@ impl Brief {
         lang: Lang,
         pick: fn(&'a Narrative) -> Option<&'a str>,
         yaml: &'a crate::content::model::Text,
-    ) -> &'a str {
-        let front = |l: Lang| self.narratives.get(l).as_ref().and_then(pick);
+    ) -> (&'a str, Lang) {
+        let front = |l: Lang| self.narratives.get(l).as_ref().and_then(pick).map(|t| (t, l));
+        let yaml = |l: Lang| yaml.get(l).map(|t| (t, l));
         front(lang)
-            .or_else(|| yaml.get(lang))
-            .or_else(|| yaml.get(lang.other()))
+            .or_else(|| yaml(lang))
+            .or_else(|| yaml(lang.other()))
             .or_else(|| front(lang.other()))
-            .unwrap_or("")
+            .unwrap_or(("", lang))
     }
 }
 

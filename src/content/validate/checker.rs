@@ -54,20 +54,21 @@ impl<'a> Checker<'a> {
         message: String,
         help: impl Into<String>,
     ) {
-        let span = self.locator.value(key, value);
-        self.push_at(span, Severity::Error, code, message, help.into());
+        self.at_value(Severity::Error, key, value, code, message, help.into());
     }
 
-    pub(super) fn warn_at_value(
+    /// A problem of any severity at `value`, looked for under the YAML key `key`.
+    pub(super) fn at_value(
         &mut self,
+        severity: Severity,
         key: &str,
         value: &str,
         code: &'static str,
         message: String,
-        help: impl Into<String>,
+        help: String,
     ) {
         let span = self.locator.value(key, value);
-        self.push_at(span, Severity::Warning, code, message, help.into());
+        self.push_at(span, severity, code, message, help);
     }
 
     pub(super) fn error_at_key(&mut self, key: &str, code: &'static str, message: String, help: &str) {

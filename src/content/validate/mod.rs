@@ -190,12 +190,13 @@ fn check_steps_reactions_events(check: &mut Checker, b: &BriefFile) {
 fn check_unused_sources(check: &mut Checker, b: &BriefFile) {
     for source in &b.sources {
         if !check.used_sources.contains(source.id.as_str()) {
-            check.warn_at_value(
+            check.at_value(
+                Severity::Warning,
                 "id",
                 &source.id,
                 "unused-source",
                 format!("source '{}' is listed but never cited", source.id),
-                "cite it with `source:` where it is used, or remove it",
+                "cite it with `source:` where it is used, or remove it".to_string(),
             );
         }
     }

@@ -141,28 +141,15 @@ pub struct BriefView<'a> {
 
 /// The title in the page language: a narrative's front matter wins.
 pub fn brief_title<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Tx<'a> {
-    front_or_yaml(ctx, brief, |n| n.front.title.as_deref(), &brief.file.title)
+    shown(ctx, brief.title_shown(ctx.lang))
 }
 
 pub fn brief_summary<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Tx<'a> {
-    front_or_yaml(ctx, brief, |n| n.front.summary.as_deref(), &brief.file.summary)
+    shown(ctx, brief.summary_shown(ctx.lang))
 }
 
-fn front_or_yaml<'a>(
-    ctx: &ViewCtx<'a>,
-    brief: &'a Brief,
-    pick: fn(&'a crate::content::site::Narrative) -> Option<&'a str>,
-    yaml: &'a crate::content::model::Text,
-) -> Tx<'a> {
-    let own = brief.narratives.get(ctx.lang).as_ref().and_then(pick);
-    match own {
-        Some(text) => Tx { text, lang: ctx.lang.html_tag(), fallback: false },
-        None => ctx.tx(yaml).unwrap_or_else(|| {
-            let other = ctx.lang.other();
-            let text = brief.narratives.get(other).as_ref().and_then(pick).unwrap_or("");
-            Tx { text, lang: other.html_tag(), fallback: true }
-        }),
-    }
+fn shown<'a>(ctx: &ViewCtx<'a>, (text, lang): (&'a str, crate::content::model::Lang)) -> Tx<'a> {
+    Tx { text, lang: lang.html_tag(), fallback: lang != ctx.lang }
 }
 
 pub fn fact<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, f: &'a Fact) -> FactView<'a> {
