@@ -61,8 +61,8 @@ pub fn timeline_is_split(years: &BTreeMap<i32, usize>) -> bool {
 pub fn timeline<'a>(ctx: &ViewCtx<'a>, year: Option<i32>, years: &BTreeMap<i32, usize>) -> TimelineList<'a> {
     let site = ctx.site;
     let split = timeline_is_split(years);
-    let rows = if split && year.is_none() { Vec::new() } else { lists::timeline_rows(ctx, site, &site.briefs, year) };
-    let undated = if year.is_none() { lists::undated_steps(ctx, site, UNDATED_STEPS_FROM_BRIEFS) } else { Vec::new() };
+    let rows = if split && year.is_none() { Vec::new() } else { lists::timeline_rows(ctx, &site.briefs, year) };
+    let undated = if year.is_none() { lists::undated_steps(ctx, UNDATED_STEPS_FROM_BRIEFS) } else { Vec::new() };
     let picture = (rows.len() + undated.len() <= TIMELINE_PICTURE_MAX_ROWS && !(rows.is_empty() && undated.is_empty()))
         .then(|| pictures::timeline(ctx, "timeline-picture", &rows, &undated));
     let year_links = if split {

@@ -137,12 +137,8 @@ pub fn entity_cards<'a>(ctx: &ViewCtx<'a>, backlinks: &Backlinks, kind: EntityKi
 /// order; identical events reported by several briefs are shown once.
 ///
 /// With `year`, only the rows that start in that year.
-pub fn timeline_rows<'a>(
-    ctx: &ViewCtx<'a>,
-    site: &'a Site,
-    briefs: &'a [Brief],
-    year: Option<i32>,
-) -> Vec<TimelineRow<'a>> {
+pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, briefs: &'a [Brief], year: Option<i32>) -> Vec<TimelineRow<'a>> {
+    let site = ctx.site;
     let in_year = |d: Date| year.is_none_or(|y| d.year == y);
     let mut rows: BTreeMap<(Date, Date, String, &'static str), TimelineRow<'a>> = BTreeMap::new();
     let mut add = |span: (Date, Date), date: DateView, kind: &'static str, text: Tx<'_>, link: BriefLink<'a>, cite| {
@@ -199,8 +195,9 @@ pub struct UndatedStep<'a> {
 }
 
 /// Next steps that have no date yet, from the newest `limit` briefs.
-pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, site: &'a Site, limit: usize) -> Vec<UndatedStep<'a>> {
-    site.briefs
+pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, limit: usize) -> Vec<UndatedStep<'a>> {
+    ctx.site
+        .briefs
         .iter()
         .take(limit)
         .flat_map(|b| b.file.next_steps.iter().filter(|s| s.when.is_none()).map(move |s| (s, b)))
