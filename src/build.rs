@@ -80,20 +80,29 @@ pub enum BuildFailure {
 /// Everything a build does except writing: the files it would write, and
 /// every diagnostic (sorted). `files` is `None` when there are errors.
 pub fn check(root: &Path, base_url: Option<&str>) -> (Option<Vec<OutputFile>>, Vec<Diagnostic>) {
-    let (checked, diagnostics) = check_site(root, base_url, &mut Timings::default());
+    let (checked, diagnostics) = check_site(root, base_url, &mut Timings::default(), &|_| true);
     (checked.map(|(_, files)| files), diagnostics)
 }
 
-/// Like [`check`], also handing back the model the files were made from,
-/// and recording how long each stage took.
+/// `brief check`: every diagnostic of a build (sorted), rendering every
+/// page as a build would (a template can fail on one page only) but
+/// keeping none of them.
+pub fn check_diagnostics(root: &Path, base_url: Option<&str>) -> Vec<Diagnostic> {
+    check_site(root, base_url, &mut Timings::default(), &|_| false).1
+}
+
+/// Like [`check`], keeping only the files `keep` wants, also handing back
+/// the model the files were made from, and recording how long each stage
+/// took.
 pub fn check_site(
     root: &Path,
     base_url: Option<&str>,
     timings: &mut Timings,
+    keep: &(dyn Fn(&OutputFile) -> bool + Sync),
 ) -> (Option<(Site, Vec<OutputFile>)>, Vec<Diagnostic>) {
     let (prepared, mut diagnostics) = prepare(root, base_url, timings);
     let Some((site, theme)) = prepared else { return (None, diagnostics) };
-    match timings.time("render", || render_site(&site, &theme)) {
+    match timings.time("render", || render_site(&site, &theme, keep)) {
         Ok(files) => (Some((site, files)), diagnostics),
         Err(problems) => {
             diagnostics.extend(problems);

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, mpsc};
 
-use brief::build::{BuildFailure, BuildOptions, build, check};
+use brief::build::{BuildFailure, BuildOptions, build, check_diagnostics};
 use brief::content::date::Date;
 use brief::content::model::EntityKind;
 use brief::content::model::Lang;
@@ -250,7 +250,7 @@ fn run_export(options: ExportOptions) -> ExitCode {
 }
 
 fn run_check(root: &std::path::Path, format: Format, deny_warnings: bool) -> ExitCode {
-    let (_, diagnostics) = check(root, None);
+    let diagnostics = check_diagnostics(root, None);
     print_diagnostics(&diagnostics, format);
     let errors = diagnostics.iter().any(Diagnostic::is_error);
     if matches!(format, Format::Human) {

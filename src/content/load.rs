@@ -3,9 +3,8 @@
 //! Each file is read, decoded, split and deserialized on its own; a file
 //! with a problem yields a diagnostic and is left out of the model, and the
 //! run goes on so that every problem is reported together. Briefs are
-//! parsed in parallel. Markdown is rendered here, once per brief and
-//! language, since the relative links it contains do not depend on which
-//! language's page shows it.
+//! parsed in parallel. Bios are rendered here; of a narrative only the
+//! outline is kept (see [`crate::content::narrative`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -15,6 +14,7 @@ use rayon::prelude::*;
 use crate::content::discover::{BriefFiles, Inventory, display_path};
 use crate::content::markdown;
 use crate::content::model::{BriefFile, EntityFile, Lang, NarrativeFrontMatter, SiteConfig};
+use crate::content::narrative::fingerprint;
 use crate::content::site::{Brief, Entity, Narrative, PerLang, Site};
 use crate::content::source::{SourceFile, split_front_matter};
 use crate::content::yaml;
@@ -25,7 +25,7 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Pages that show Markdown (brief and person pages) sit two folders below
 /// their language's root.
-const MARKDOWN_PAGE_TO_ROOT: &str = "../../";
+pub const MARKDOWN_PAGE_TO_ROOT: &str = "../../";
 
 /// Reads a file as UTF-8 text, or says why it cannot be used.
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
@@ -224,6 +224,12 @@ fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
         }
         _ => NarrativeFrontMatter::default(),
     };
-    let body = markdown::render(&file.text[split.body.clone()], split.body.start, MARKDOWN_PAGE_TO_ROOT);
-    Ok(Narrative { path: file.display_path.clone(), front, body })
+    let outline = markdown::outline(&file.text[split.body.clone()], split.body.start);
+    Ok(Narrative {
+        path: file.display_path.clone(),
+        front,
+        outline,
+        body_start: split.body.start,
+        fingerprint: fingerprint(&file.text),
+    })
 }

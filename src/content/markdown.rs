@@ -1,9 +1,13 @@
 //! Markdown to HTML, with our options and link rules in one place.
 //!
-//! Narratives and bios are rendered once, when the model is built, into an
-//! HTML fragment plus what validation and templates need: the headings
-//! (with stable anchors) and the internal links (with their position in
-//! the file, so a broken one can be reported at `path:line:col`).
+//! Bios are rendered once, when the model is built, into an HTML fragment
+//! plus what validation and templates need: the headings (with stable
+//! anchors) and the internal links (with their position in the file, so a
+//! broken one can be reported at `path:line:col`). Narratives, the bulk of
+//! a site's text, keep only that [`Outline`] in the model; their HTML and
+//! plain text are made again when a page or the search index needs them
+//! ([`to_html`], [`to_sections`]), by the same rules, so they come out
+//! exactly as [`render`] makes them.
 //!
 //! Rules:
 //! - tables, footnotes, strikethrough and `{#id}` heading attributes are on;
@@ -14,8 +18,8 @@
 //!   (NUL, escape...), which HTML forbids, become U+FFFD;
 //! - `person:ID`, `org:ID`, `brief:SLUG#anchor` and `#anchor` links are
 //!   internal and become relative links that name the file;
-//! - the plain text of each section (split at headings) is kept too, so the
-//!   search index is built from the model and never re-parses HTML.
+//! - the plain text of each section (split at headings) is what search
+//!   indexes, so the index never re-parses HTML.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -95,19 +99,64 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What validation needs of a document, without rendering it: its
+/// headings (with their final anchors) and its internal links. Kept in the
+/// model for every narrative, where the HTML and the plain text would cost
+/// far more memory than they save time (they are made again at page time).
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    pub links: Vec<InternalLink>,
+}
+
 /// Renders `text` (found at byte `offset` of its file) for a page that is
-/// `to_root` away from its language's root folder (e.g. `../../`).
+/// `to_root` away from its language's root folder (e.g. `../../`): the
+/// HTML, the outline and the plain text, in one pass.
 pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     let mut links = Vec::new();
+    let mut events = events(text, offset, Some(to_root), &mut links);
+    let headings = assign_heading_ids(&mut events);
+    let events = join_chinese_soft_breaks(events);
+    let sections = plain_sections(&events, &headings);
+    let html = push_html(text.len(), events);
+    Rendered { html, headings, links, sections }
+}
+
+/// The headings and internal links of `text` (found at byte `offset`).
+pub fn outline(text: &str, offset: usize) -> Outline {
+    let mut links = Vec::new();
+    let mut events = events(text, offset, None, &mut links);
+    let headings = assign_heading_ids(&mut events);
+    Outline { headings, links }
+}
+
+/// Only the HTML fragment of [`render`].
+pub fn to_html(text: &str, to_root: &str) -> String {
+    let mut events = events(text, 0, Some(to_root), &mut Vec::new());
+    assign_heading_ids(&mut events);
+    push_html(text.len(), join_chinese_soft_breaks(events))
+}
+
+/// Only the plain text sections of [`render`].
+pub fn to_sections(text: &str) -> Vec<TextSection> {
+    let mut events = events(text, 0, None, &mut Vec::new());
+    let headings = assign_heading_ids(&mut events);
+    plain_sections(&join_chinese_soft_breaks(events), &headings)
+}
+
+/// Parses `text` into events with our rules applied: internal links are
+/// collected into `links` (and, given `to_root`, rewritten to relative
+/// hrefs), raw HTML becomes text, control characters are replaced.
+fn events<'t>(text: &'t str, offset: usize, to_root: Option<&str>, links: &mut Vec<InternalLink>) -> Vec<Event<'t>> {
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = match parse_internal(&dest_url) {
                     Some(target) => {
-                        let href = internal_href(&target, to_root);
+                        let href = to_root.map(|r| internal_href(&target, r));
                         links.push(InternalLink { target, span: offset + range.start..offset + range.end });
-                        CowStr::from(href)
+                        href.map_or(dest_url, CowStr::from)
                     }
                     None => dest_url,
                 };
@@ -120,12 +169,13 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
         };
         events.push(event);
     }
-    let headings = assign_heading_ids(&mut events);
-    let events = join_chinese_soft_breaks(events);
-    let sections = plain_sections(&events, &headings);
-    let mut out = String::with_capacity(text.len() * 3 / 2);
+    events
+}
+
+fn push_html(source_len: usize, events: Vec<Event>) -> String {
+    let mut out = String::with_capacity(source_len * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, headings, links, sections }
+    out
 }
 
 /// Replaces control characters (NUL, escape, bell...; not tab or line
@@ -323,6 +373,19 @@ fn first_char(event: &Event) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_part_made_alone_equals_the_part_of_the_whole_render() {
+        let text = "Intro [普京](person:putin)\n第一行\n第二行\n\n## 通话 {#call}\n\n| a | b |\n|---|---|\n| 1 | [x](brief:b#calls) |\n\n\
+                    ## Sources\n\n## Sources\n\n- [NATO](org:nato) ~~old~~[^n]\n\n[^n]: A note <b>x</b>.\n\n```\ncode\0\n```\n";
+        let whole = render(text, 7, "../../");
+        assert_eq!(to_html(text, "../../"), whole.html);
+        assert_eq!(to_sections(text), whole.sections);
+        let alone = outline(text, 7);
+        assert_eq!(alone.headings, whole.headings);
+        assert_eq!(alone.links, whole.links);
+        assert_eq!(whole.links.len(), 3, "{:?}", whole.links);
+    }
 
     #[test]
     fn soft_breaks_between_chinese_characters_vanish() {

@@ -12,6 +12,7 @@ pub mod load;
 pub mod locate;
 pub mod markdown;
 pub mod model;
+pub mod narrative;
 pub mod site;
 pub mod source;
 pub mod validate;

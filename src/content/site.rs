@@ -1,5 +1,5 @@
 //! The assembled model of a whole site: configuration, registries and
-//! briefs, with their Markdown already rendered once per language.
+//! briefs, with the outline (headings, internal links) of their Markdown.
 //!
 //! This is what validation checks and what every page view borrows from.
 //! It is built once per build and never mutated afterwards.
@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::content::markdown::Rendered;
+use crate::content::markdown::{Outline, Rendered};
 use crate::content::model::{BriefFile, EntityFile, EntityKind, Lang, NarrativeFrontMatter, SiteConfig};
 use crate::content::source::SourceFile;
 
@@ -44,12 +44,18 @@ pub struct Entity {
     pub bio: PerLang<Option<Rendered>>,
 }
 
-/// A brief's narrative in one language.
+/// A brief's narrative in one language. Only its outline stays in memory:
+/// the Markdown is read again, checked against `fingerprint`, and rendered
+/// when its page or the search index needs it ([`crate::content::narrative`]).
 #[derive(Debug, Clone)]
 pub struct Narrative {
     pub path: String,
     pub front: NarrativeFrontMatter,
-    pub body: Rendered,
+    pub outline: Outline,
+    /// Where the Markdown body starts in the file (after the front matter).
+    pub body_start: usize,
+    /// The fingerprint of the file's text as loaded and validated.
+    pub fingerprint: u64,
 }
 
 /// One brief: its structured facts and its narratives.

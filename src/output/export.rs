@@ -51,7 +51,15 @@ pub enum ExportFailure {
 /// Checks the site, renders it in memory and writes one brief's page as a
 /// self-contained file.
 pub fn export(options: &ExportOptions) -> Result<ExportReport, ExportFailure> {
-    let (checked, mut diagnostics) = check_site(&options.root, options.base_url.as_deref(), &mut Timings::default());
+    // Keep this brief's pages and what they may refer to, not the site.
+    let page_end = brief_path(&options.slug);
+    let keep = |file: &OutputFile| match file {
+        OutputFile::Page { path, .. } => path.ends_with(&page_end),
+        OutputFile::Data { path, .. } => !path.starts_with("assets/search/"),
+        OutputFile::Copy { .. } => true,
+    };
+    let (checked, mut diagnostics) =
+        check_site(&options.root, options.base_url.as_deref(), &mut Timings::default(), &keep);
     let Some((site, files)) = checked else { return Err(ExportFailure::Invalid(diagnostics)) };
     if site.brief(&options.slug).is_none() {
         let slugs = site.briefs.iter().map(|b| b.slug.as_str());

@@ -103,8 +103,7 @@ pub enum StartError {
 pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, StartError> {
     let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
     if !root.join("content").is_dir() {
-        let (_, diagnostics) = crate::build::check(&root, None);
-        return Err(StartError::NotASite(diagnostics));
+        return Err(StartError::NotASite(crate::build::check_diagnostics(&root, None)));
     }
     let wanted = SocketAddr::new(options.bind, options.port);
     let listener = TcpListener::bind(wanted).map_err(|e| StartError::Bind(wanted, e))?;

@@ -10,6 +10,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::content::model::{EntityKind, Lang};
+use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::backlinks::{Backlinks, backlinks};
@@ -67,8 +68,13 @@ pub enum RenderFailure {
 }
 
 impl From<std::io::Error> for RenderFailure {
+    /// An I/O error that carries a [`Diagnostic`] (the search index found a
+    /// problem in the content) is a problem of the content, not of the disk.
     fn from(e: std::io::Error) -> Self {
-        RenderFailure::Io(e)
+        match e.get_ref().and_then(|inner| inner.downcast_ref::<Diagnostic>()) {
+            Some(d) => RenderFailure::Invalid(vec![d.clone()]),
+            None => RenderFailure::Io(e),
+        }
     }
 }
 
@@ -79,12 +85,18 @@ pub struct RenderCount {
     pub files: usize,
 }
 
-/// Renders every page in both languages, plus the files to copy, in memory
-/// and sorted by path.
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+/// Renders every page in both languages, plus the files to copy, and
+/// returns in memory, sorted by path, those `keep` wants.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    keep: &(dyn Fn(&OutputFile) -> bool + Sync),
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let files = std::sync::Mutex::new(Vec::new());
     let collect = |file: OutputFile| {
-        files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
+        if keep(&file) {
+            files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
+        }
         Ok(())
     };
     match render_each(site, theme, &collect) {
@@ -135,8 +147,12 @@ pub fn render_each(
         },
         || search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes })),
     );
+    let (search_files, search_failure) = match search_written {
+        Ok(n) => (n, None),
+        Err(e) => (0, Some(RenderFailure::from(e))),
+    };
     let mut problems = Vec::new();
-    for failure in failures {
+    for failure in failures.into_iter().chain(search_failure) {
         match failure {
             RenderFailure::Io(e) => return Err(RenderFailure::Io(e)),
             RenderFailure::Invalid(d) => problems.extend(d),
@@ -149,7 +165,7 @@ pub fn render_each(
             .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
         return Err(RenderFailure::Invalid(problems));
     }
-    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_written? };
+    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_files };
     let copies = copies(site, theme);
     let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
     for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
@@ -256,7 +272,13 @@ fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job
             render(theme, template, &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t })
         }
         Job::Brief(b) => {
-            let view = brief::brief_view(&ctx, b);
+            // The narrative's HTML is made here, for this page only (see
+            // `content::narrative`).
+            let narrative_html = match b.shown_narrative(lang) {
+                Some((n, _)) => Some(narrative::html(&site.root, n)?),
+                None => None,
+            };
+            let view = brief::brief_view(&ctx, b, narrative_html);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
             let jsonld = jsonld::brief_jsonld(site, b, lang);
             render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })

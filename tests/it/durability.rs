@@ -159,3 +159,21 @@ fn stale_staging_folders_do_not_break_the_next_build() {
     assert!(snapshot(&site.public()) == before);
     assert_eq!(entries(site.root()), ["content", "public", "themes"]);
 }
+
+/// Narratives are read again when their pages and the search index are
+/// made: one saved after it was checked must stop the build (its new text
+/// was never validated), with a diagnostic that says to run it again.
+#[test]
+fn a_narrative_changed_after_it_was_checked_stops_the_build() {
+    let site = Site::example();
+    let (inventory, _) = brief::content::discover::discover(site.root());
+    let model = brief::content::load::load(site.root(), &inventory).0.expect("the example loads");
+    let theme = brief::site::theme::load_theme(site.root(), &model.config.theme).expect("the theme loads");
+    assert!(brief::site::render::render_site(&model, &theme, &|_| false).is_ok(), "unchanged, it renders");
+    let narrative = model.briefs[0].narratives.zh.as_ref().expect("a Chinese narrative");
+    site.append(&narrative.path, "\n[新链接](person:nobody)\n");
+    let problems = brief::site::render::render_site(&model, &theme, &|_| false).expect_err("the build stops");
+    let found: Vec<(&str, &str)> = problems.iter().map(|d| (d.code, d.path.as_str())).collect();
+    assert_eq!(found, [("changed-during-build", narrative.path.as_str())], "reported once, at the file");
+    assert_eq!(problems[0].help.as_deref(), Some("run the build again (the output was left as it was)"));
+}

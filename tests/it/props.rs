@@ -207,6 +207,12 @@ fn markdown_rendering_never_panics_and_passes_no_raw_html() {
             assert!(link.span.start >= offset && link.span.end <= offset + text.len(), "{link:?}");
         }
         assert!(rendered.headings.iter().all(|h| !h.id.is_empty()));
+        // Narratives keep only their outline and are rendered again for the
+        // page and the index: each part made alone is the same.
+        let outline = markdown::outline(text, offset);
+        assert_eq!((outline.headings, outline.links), (rendered.headings, rendered.links));
+        assert_eq!(markdown::to_html(text, "../../"), rendered.html);
+        assert_eq!(markdown::to_sections(text), rendered.sections);
     });
 }
 

@@ -293,7 +293,7 @@ pub(super) fn brief_anchors(brief: &Brief, lang: Lang) -> Vec<String> {
     anchors.extend(brief.file.calls.iter().map(|c| format!("call-{}", c.id)));
     anchors.extend(brief.file.sources.iter().map(|s| format!("source-{}", s.id)));
     if let Some((narrative, _)) = brief.shown_narrative(lang) {
-        anchors.extend(narrative.body.headings.iter().map(|h| h.id.clone()));
+        anchors.extend(narrative.outline.headings.iter().map(|h| h.id.clone()));
     }
     anchors
 }

@@ -225,7 +225,7 @@ fn check_narratives(site: &Site, brief: &Brief, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
-    let problems = link_problems(site, &narrative.body.links, &brief_anchors(brief, lang), lang);
+    let problems = link_problems(site, &narrative.outline.links, &brief_anchors(brief, lang), lang);
     if problems.is_empty() {
         return;
     }

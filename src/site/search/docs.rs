@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::content::model::{Call, Lang, Text};
+use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
+use crate::diagnostic::Diagnostic;
 use crate::site::format;
 use crate::site::links;
 use crate::site::search::Doc;
@@ -177,17 +179,18 @@ fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
     ids.iter().filter_map(|id| site.entities.get(id)).map(|e| pick(&e.file.name, lang).to_string()).collect()
 }
 
-/// The index of one language.
-pub fn build_index(site: &Site, lang: Lang) -> Index {
+/// The index of one language. Fails only when a narrative, read again for
+/// its text, changed since it was loaded (see `content::narrative`).
+pub fn build_index(site: &Site, lang: Lang) -> Result<Index, Diagnostic> {
     let mut docs = Collector::default();
     for brief in &site.briefs {
-        brief_docs(site, brief, lang, &mut docs);
+        brief_docs(site, brief, lang, &mut docs)?;
     }
     docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
-    docs.finish()
+    Ok(docs.finish())
 }
 
-fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) {
+fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) -> Result<(), Diagnostic> {
     let b = &brief.file;
     let path = links::brief_path(&brief.slug);
     let at = |anchor: &str| links::anchored(&path, anchor);
@@ -226,13 +229,14 @@ fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) {
                 .body([pick(&r.bloc, lang), pick(&r.summary, lang), pick(&r.quote, lang)]),
         );
     }
-    narrative_docs(brief, lang, &path, parent, docs);
+    narrative_docs(site, brief, lang, &path, parent, docs)?;
     for s in &b.sources {
         docs.push(
             DocTerms::new("source", at(&format!("source-{}", s.id)), pick(&s.name, lang), parent)
                 .body([pick(&s.note, lang)]),
         );
     }
+    Ok(())
 }
 
 fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms {
@@ -248,11 +252,16 @@ fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>
 }
 
 /// One document per narrative section, in the language the page shows.
-fn narrative_docs(brief: &Brief, lang: Lang, path: &str, parent: Option<u32>, docs: &mut Collector) {
-    let Some(narrative) = brief.narratives.get(lang).as_ref().or(brief.narratives.get(lang.other()).as_ref()) else {
-        return;
-    };
-    for section in &narrative.body.sections {
+fn narrative_docs(
+    site: &Site,
+    brief: &Brief,
+    lang: Lang,
+    path: &str,
+    parent: Option<u32>,
+    docs: &mut Collector,
+) -> Result<(), Diagnostic> {
+    let Some((narrative, _)) = brief.shown_narrative(lang) else { return Ok(()) };
+    for section in &narrative::sections(&site.root, narrative)? {
         let (anchor, title) = match &section.id {
             Some(id) => (id.as_str(), section.heading.as_str()),
             None => ("narrative", brief.title_in(lang)),
@@ -262,6 +271,7 @@ fn narrative_docs(brief: &Brief, lang: Lang, path: &str, parent: Option<u32>, do
         }
         docs.push(DocTerms::new("narrative", links::anchored(path, anchor), title, parent).body([&section.text]));
     }
+    Ok(())
 }
 
 fn entity_doc(site: &Site, e: &Entity, lang: Lang) -> DocTerms {
@@ -310,10 +320,10 @@ mod tests {
     #[test]
     fn names_are_found_in_both_languages_and_by_alias() {
         let site = example();
-        let zh = build_index(&site, Lang::Zh);
+        let zh = build_index(&site, Lang::Zh).unwrap();
         let person = |term: &str| find(&zh, term).into_iter().any(|(d, _)| d.href == "people/witkoff/index.html");
         assert!(person("威特") && person("witkoff") && person("steven"));
-        let en = build_index(&site, Lang::En);
+        let en = build_index(&site, Lang::En).unwrap();
         let title = |term: &str| find(&en, term).into_iter().any(|(d, w)| d.title == "Steve Witkoff" && w == TITLE);
         assert!(title("witkoff") && title("威特"), "the person's own names rank as its title");
     }
@@ -321,7 +331,7 @@ mod tests {
     #[test]
     fn results_link_to_the_exact_section_and_rank_titles_first() {
         let site = example();
-        let zh = build_index(&site, Lang::Zh);
+        let zh = build_index(&site, Lang::Zh).unwrap();
         let kinds: Vec<&str> = zh.docs.iter().map(|d| d.kind).collect();
         for kind in ["brief", "call", "quote", "step", "reaction", "narrative", "source", "person", "org"] {
             assert!(kinds.contains(&kind), "no {kind} document");
@@ -337,8 +347,8 @@ mod tests {
     #[test]
     fn postings_are_sorted_and_deterministic() {
         let site = example();
-        let a = build_index(&site, Lang::En);
-        assert_eq!(a, build_index(&site, Lang::En));
+        let a = build_index(&site, Lang::En).unwrap();
+        assert_eq!(a, build_index(&site, Lang::En).unwrap());
         for postings in a.terms.values() {
             let postings = decode(postings);
             assert!(postings.windows(2).all(|p| p[0].doc < p[1].doc));
@@ -349,7 +359,7 @@ mod tests {
     #[test]
     fn title_postings_carry_the_title_length() {
         let site = example();
-        let en = build_index(&site, Lang::En);
+        let en = build_index(&site, Lang::En).unwrap();
         let witkoff = |term: &str| {
             let postings = decode(&en.terms[term]);
             let n = en.docs.iter().position(|d| d.href == "people/witkoff/index.html").unwrap() as u32;

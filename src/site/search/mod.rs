@@ -85,7 +85,10 @@ pub fn write_search_files(
 ) -> std::io::Result<usize> {
     let mut written = 0;
     for lang in site.languages() {
-        for (path, bytes) in shard::index_files(docs::build_index(site, lang), lang, shard::LIMITS) {
+        // A diagnostic travels inside the I/O error; the render stage
+        // reports it as a problem of the content.
+        let index = docs::build_index(site, lang).map_err(std::io::Error::other)?;
+        for (path, bytes) in shard::index_files(index, lang, shard::LIMITS) {
             sink(path, bytes)?;
             written += 1;
         }

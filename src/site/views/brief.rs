@@ -113,7 +113,7 @@ pub struct SourceView<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NarrativeView<'a> {
-    pub html: &'a str,
+    pub html: String,
     pub html_lang: &'static str,
     pub fallback: bool,
     pub headings: &'a [Heading],
@@ -260,20 +260,17 @@ fn reaction_groups<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Vec<ReactionGroup
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefView<'a> {
+/// The view of a brief's page; `narrative_html` is the HTML of the
+/// narrative the page shows ([`Brief::shown_narrative`]), rendered by the
+/// caller.
+pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, narrative_html: Option<String>) -> BriefView<'a> {
     let b = &brief.file;
-    let narrative = brief
-        .narratives
-        .get(ctx.lang)
-        .as_ref()
-        .map(|n| (n, ctx.lang, false))
-        .or_else(|| brief.narratives.get(ctx.lang.other()).as_ref().map(|n| (n, ctx.lang.other(), true)))
-        .map(|(n, lang, fallback)| NarrativeView {
-            html: &n.body.html,
-            html_lang: lang.html_tag(),
-            fallback,
-            headings: &n.body.headings,
-        });
+    let narrative = brief.shown_narrative(ctx.lang).zip(narrative_html).map(|((n, lang), html)| NarrativeView {
+        html,
+        html_lang: lang.html_tag(),
+        fallback: lang != ctx.lang,
+        headings: &n.outline.headings,
+    });
     let scale = pictures::scale_of(&b.calls);
     BriefView {
         slug: &brief.slug,

@@ -1,0 +1,92 @@
+//! A narrative's Markdown, read again when a page or the index needs it.
+//!
+//! Narratives are most of a site's text, and holding each one's HTML and
+//! plain text from loading until the end of the build would cost more
+//! memory than everything else together. So the model keeps only what
+//! validation needs (the [`Outline`](crate::content::markdown::Outline)),
+//! and the brief page renders the HTML, the search index the plain text,
+//! each from the file read again (from the page cache, at no real cost).
+//!
+//! The file must still be the one that was validated: its text is compared
+//! by fingerprint, and one that changed since it was loaded stops the build
+//! with `changed-during-build`, so text that was never checked is never
+//! published. The next build picks the change up.
+
+use std::hash::Hasher;
+use std::path::Path;
+
+use crate::content::load::{MARKDOWN_PAGE_TO_ROOT, read_source};
+use crate::content::markdown::{self, TextSection};
+use crate::content::site::Narrative;
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// A fingerprint of a file's text, to tell whether it changed: FxHash over
+/// eight bytes at a time plus the length (fast on the largest inputs; not
+/// meant to resist deliberate collisions).
+pub fn fingerprint(text: &str) -> u64 {
+    let mut hasher = Fingerprint(text.len() as u64);
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
+
+struct Fingerprint(u64);
+
+impl Hasher for Fingerprint {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fingerprint {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// Calls `f` with the narrative's Markdown body as it was validated.
+pub fn with_body<T>(root: &Path, narrative: &Narrative, f: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
+    let file = read_source(root, &root.join(&narrative.path))?;
+    if fingerprint(&file.text) != narrative.fingerprint || !file.text.is_char_boundary(narrative.body_start) {
+        return Err(Diagnostic::at_path(
+            Severity::Error,
+            "changed-during-build",
+            narrative.path.clone(),
+            "the file changed while the site was being built",
+        )
+        .with_help("run the build again (the output was left as it was)"));
+    }
+    Ok(f(&file.text[narrative.body_start..]))
+}
+
+/// The narrative's HTML fragment, for a brief page.
+pub fn html(root: &Path, narrative: &Narrative) -> Result<String, Diagnostic> {
+    with_body(root, narrative, |body| markdown::to_html(body, MARKDOWN_PAGE_TO_ROOT))
+}
+
+/// The narrative's plain text by section, for the search index.
+pub fn sections(root: &Path, narrative: &Narrative) -> Result<Vec<TextSection>, Diagnostic> {
+    with_body(root, narrative, markdown::to_sections)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fingerprint_tells_texts_apart() {
+        let texts = ["", "a", "b", "ab", "ba", "12345678", "123456789", "通话", "通话\n", "\0"];
+        let prints: std::collections::HashSet<u64> = texts.iter().map(|t| fingerprint(t)).collect();
+        assert_eq!(prints.len(), texts.len());
+        assert_eq!(fingerprint("same text"), fingerprint("same text"));
+    }
+}
