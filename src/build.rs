@@ -47,10 +47,11 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// Wall time per stage, in the order the stages ran.
+/// Wall time per stage, in the order the stages ran, and the process's
+/// peak memory when each ended.
 #[derive(Debug, Clone, Default)]
 pub struct Timings {
-    pub stages: Vec<(&'static str, Duration)>,
+    pub stages: Vec<(&'static str, Duration, Option<u64>)>,
 }
 
 impl Timings {
@@ -58,14 +59,26 @@ impl Timings {
     pub fn time<T>(&mut self, name: &'static str, stage: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let result = stage();
-        self.stages.push((name, started.elapsed()));
+        self.stages.push((name, started.elapsed(), peak_memory()));
         result
     }
 
-    /// One line per stage: `  load      1.234 s`.
+    /// One line per stage: `  load      1.234 s   peak  312 MiB`.
     pub fn report(&self) -> String {
-        self.stages.iter().map(|(name, d)| format!("  {name:<9} {:>8.3} s\n", d.as_secs_f64())).collect()
+        let line = |(name, d, peak): &(&str, Duration, Option<u64>)| {
+            let peak = peak.map(|b| format!("   peak {:>5} MiB", b >> 20)).unwrap_or_default();
+            format!("  {name:<9} {:>8.3} s{peak}\n", d.as_secs_f64())
+        };
+        self.stages.iter().map(line).collect()
     }
+}
+
+/// The process's peak resident memory so far, in bytes (Linux: `VmHWM` of
+/// /proc/self/status; `None` elsewhere).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib = status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.trim().strip_suffix("kB")?.trim();
+    kib.parse::<u64>().ok().map(|k| k * 1024)
 }
 
 /// Why a build did not replace the output.
@@ -126,6 +139,9 @@ fn prepare(root: &Path, base_url: Option<&str>, timings: &mut Timings) -> (Optio
         site.config.base_url = Some(url.to_string());
     }
     diagnostics.extend(timings.time("validate", || validate(&site)));
+    // The YAML texts are kept for validation's diagnostics only; later
+    // problems are in templates or narratives, which are read again.
+    site.files.clear();
     let theme = match timings.time("theme", || load_theme(root, &site.config.theme)) {
         Ok(theme) => Some(theme),
         Err(problems) => {
@@ -163,6 +179,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         Err(RenderFailure::Invalid(problems)) => return Err(BuildFailure::Invalid(problems)),
         Err(RenderFailure::Io(e)) => return Err(BuildFailure::Output(format!("could not write the site: {e}"), None)),
     };
+    // Part of render's wall time, not after it: shown indented.
+    timings.stages.push(("  index", count.index_time, None));
     let mut notes = Vec::new();
     if site.config.base_url.is_none() {
         notes.push(

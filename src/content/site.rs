@@ -136,8 +136,9 @@ pub struct Site {
     pub broken_ids: BTreeSet<String>,
     /// Slugs of briefs whose brief.yaml failed to parse.
     pub broken_slugs: BTreeSet<String>,
-    /// The source text of the YAML files, by display path, for diagnostics
-    /// (narratives are read again only when a problem must be shown in one).
+    /// The source text of the YAML files, by display path, for validation's
+    /// diagnostics (narratives are read again only when a problem must be
+    /// shown in one). Emptied once validation is done.
     pub files: BTreeMap<String, SourceFile>,
 }
 

@@ -83,6 +83,8 @@ impl From<std::io::Error> for RenderFailure {
 pub struct RenderCount {
     pub pages: usize,
     pub files: usize,
+    /// How long the search index took, on its own thread alongside the pages.
+    pub index_time: std::time::Duration,
 }
 
 /// Renders every page in both languages, plus the files to copy, and
@@ -145,8 +147,13 @@ pub fn render_each(
                 })
                 .collect()
         },
-        || search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes })),
+        || {
+            let started = std::time::Instant::now();
+            let written = search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes }));
+            (written, started.elapsed())
+        },
     );
+    let (search_written, index_time) = search_written;
     let (search_files, search_failure) = match search_written {
         Ok(n) => (n, None),
         Err(e) => (0, Some(RenderFailure::from(e))),
@@ -165,7 +172,7 @@ pub fn render_each(
             .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
         return Err(RenderFailure::Invalid(problems));
     }
-    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_files };
+    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time };
     let copies = copies(site, theme);
     let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
     for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
