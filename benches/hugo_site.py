@@ -4,7 +4,8 @@ so the benchmark can build the same text volume with Hugo in the same run.
 
 Each brief becomes one Hugo page holding both narratives (the same Markdown
 text `brief` renders), with its title, date and a `people` taxonomy of the
-call participants; minimal layouts render pages, lists and taxonomy terms.
+call participants; minimal layouts render pages, lists and taxonomy terms,
+and one RSS feed for the site.
 
     python3 benches/hugo_site.py CORPUS_DIR HUGO_SITE_DIR
 """
@@ -36,7 +37,12 @@ def main() -> None:
     shutil.rmtree(out, ignore_errors=True)
     os.makedirs(os.path.join(out, "content", "briefs"))
     with open(os.path.join(out, "hugo.toml"), "w", encoding="utf-8") as f:
-        f.write('baseURL = "https://bench.example.org/"\ntitle = "bench"\n[taxonomies]\n  person = "people"\n')
+        # One feed for the site, as `brief` writes one per language: Hugo's
+        # default adds an RSS feed to every section and person as well.
+        f.write(
+            'baseURL = "https://bench.example.org/"\ntitle = "bench"\n[taxonomies]\n  person = "people"\n'
+            '[outputs]\n  home = ["html", "rss"]\n  section = ["html"]\n  taxonomy = ["html"]\n  term = ["html"]\n'
+        )
     for name, text in LAYOUTS.items():
         path = os.path.join(out, "layouts", name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
