@@ -7,6 +7,9 @@
 //! Every stage returns its diagnostics; the run stops before writing when
 //! any of them is an error, so bad input never touches the output folder.
 
+mod quick;
+
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -19,6 +22,18 @@ use crate::output::progress::Progress;
 use crate::output::write::{check_output, write_staged};
 use crate::site::render::{OutputFile, RenderFailure, planned_pages, render_each, render_site};
 use crate::site::theme::{Theme, load_theme};
+
+pub use quick::{Quick, recheck_narratives, reindex};
+
+/// A checked site ready to render: the model and the theme. `brief serve`
+/// keeps the last good one, so that an edit to narratives alone re-renders
+/// only what it changes ([`recheck_narratives`]).
+pub struct Prepared {
+    pub site: Site,
+    pub theme: Theme,
+    /// Narrative files whose last quick rebuild failed.
+    pub pending: BTreeSet<PathBuf>,
+}
 
 /// What `brief build` is asked to do.
 #[derive(Debug, Clone)]
@@ -105,18 +120,18 @@ pub fn check_diagnostics(root: &Path, base_url: Option<&str>) -> Vec<Diagnostic>
 }
 
 /// Like [`check`], keeping only the files `keep` wants, also handing back
-/// the model the files were made from, and recording how long each stage
-/// took.
+/// the model and theme the files were made from, and recording how long
+/// each stage took.
 pub fn check_site(
     root: &Path,
     base_url: Option<&str>,
     timings: &mut Timings,
     keep: &(dyn Fn(&OutputFile) -> bool + Sync),
-) -> (Option<(Site, Vec<OutputFile>)>, Vec<Diagnostic>) {
+) -> (Option<(Prepared, Vec<OutputFile>)>, Vec<Diagnostic>) {
     let (prepared, mut diagnostics) = prepare(root, base_url, timings);
     let Some((site, theme)) = prepared else { return (None, diagnostics) };
     match timings.time("render", || render_site(&site, &theme, keep)) {
-        Ok(files) => (Some((site, files)), diagnostics),
+        Ok(files) => (Some((Prepared { site, theme, pending: BTreeSet::new() }, files)), diagnostics),
         Err(problems) => {
             diagnostics.extend(problems);
             diagnostic::sort(&mut diagnostics);

@@ -308,7 +308,8 @@ fn print_serve_report(report: &ServeReport) {
             let verb = if changed.is_empty() { "built" } else { "rebuilt" };
             let warned =
                 if warnings == 0 { String::new() } else { format!("; {}", diagnostic::summary(&outcome.diagnostics)) };
-            println!("{verb} {pages} pages ({files} files) in {millis:.0} ms{cause}{warned}");
+            let only = if outcome.partial { " (only what it changed)" } else { "" };
+            println!("{verb} {pages} pages ({files} files) in {millis:.0} ms{cause}{only}{warned}");
         }
         None => {
             let errors: Vec<Diagnostic> = outcome.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();

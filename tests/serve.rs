@@ -309,7 +309,16 @@ fn edits_reload_and_bad_input_never_takes_the_preview_down() {
     save(&narrative, &format!("{original}\nA freshly added paragraph.\n"));
     assert_eq!(events.next().0, "reload");
     assert!(served.get(&page).text().contains("A freshly added paragraph."));
-    served.stdout_line_with("rebuilt");
+    assert!(served.stdout_line_with("rebuilt").contains("(only what it changed)"), "a text edit is quick");
+    // The search index follows the quick rebuild.
+    let caught_up = (0..200).any(|_| {
+        let index = served.get("/assets/search-index.en.js").text();
+        index.contains("freshly") || {
+            std::thread::sleep(std::time::Duration::from_millis(25));
+            false
+        }
+    });
+    assert!(caught_up, "the search index has the new text");
 
     // Bad YAML: an error event, the error in the terminal and on the page,
     // and the last good pages still answer 200.

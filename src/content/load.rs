@@ -198,6 +198,12 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
     (brief, sources, diagnostics)
 }
 
+/// Reads and loads one narrative file again (for `brief serve`, when it
+/// alone changed).
+pub fn reload_narrative(root: &Path, path: &Path) -> Result<Narrative, Diagnostic> {
+    load_narrative(&read_source(root, path)?)
+}
+
 fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(Diagnostic::at_path(

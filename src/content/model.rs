@@ -348,7 +348,7 @@ pub struct Source {
 }
 
 /// Optional front matter of a narrative file (`zh.md`, `en.md`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NarrativeFrontMatter {
     /// Overrides the brief's title in this language.

@@ -12,7 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::build::{Timings, check_site};
+use crate::build::{Prepared, Timings, check_site};
 use crate::content::model::Lang;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 use crate::output::inline::{Resolver, self_contained};
@@ -60,7 +60,7 @@ pub fn export(options: &ExportOptions) -> Result<ExportReport, ExportFailure> {
     };
     let (checked, mut diagnostics) =
         check_site(&options.root, options.base_url.as_deref(), &mut Timings::default(), &keep);
-    let Some((site, files)) = checked else { return Err(ExportFailure::Invalid(diagnostics)) };
+    let Some((Prepared { site, .. }, files)) = checked else { return Err(ExportFailure::Invalid(diagnostics)) };
     if site.brief(&options.slug).is_none() {
         let slugs = site.briefs.iter().map(|b| b.slug.as_str());
         let help = match did_you_mean(&options.slug, slugs) {

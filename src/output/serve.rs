@@ -9,8 +9,10 @@
 //!                                   \--LiveEvent--> Live --SSE--> open pages
 //! ```
 //!
-//! Every rebuild is a full in-memory build (the pipeline is parallel and
-//! fast; `examples/serve_bench.rs` measures save-to-reload). A build with
+//! A rebuild is a full in-memory build, or, when only narratives changed
+//! and nothing outside their briefs depends on the change, just their
+//! pages and the search index (`examples/serve_bench.rs` measures
+//! save-to-reload). A build with
 //! errors leaves the last good pages in place and only changes the errors
 //! shown in the terminal and in an overlay on the pages; the next good
 //! build clears them. The HTTP side is a small HTTP/1.1 server of our own
@@ -40,7 +42,7 @@ use live::Live;
 pub use live::LiveEvent;
 pub use route::EVENTS_PATH;
 pub use snapshot::Outcome;
-use snapshot::{SiteState, rebuild};
+use snapshot::{Kept, SiteState, catch_up_index, rebuild};
 use watch::{Signal, Watch};
 
 /// Most connections served at once; more get 503 (each open page holds one).
@@ -109,7 +111,8 @@ pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, StartEr
     let listener = TcpListener::bind(wanted).map_err(|e| StartError::Bind(wanted, e))?;
     let addr = listener.local_addr().map_err(|e| StartError::Bind(wanted, e))?;
     let state = Arc::new(SiteState::new());
-    let outcome = rebuild(&root, &state);
+    let mut kept = Kept::default();
+    let outcome = rebuild(&root, &state, &mut kept, &[]);
     report(&ServeReport::Built { outcome: &outcome, changed: &[] });
     let live = Arc::new(Live::default());
     let stop = Arc::new(AtomicBool::new(false));
@@ -124,7 +127,7 @@ pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, StartEr
             None
         }
     };
-    let rebuilder = RebuildLoop { root, state: state.clone(), live: live.clone(), watch, report };
+    let rebuilder = RebuildLoop { root, state: state.clone(), kept, live: live.clone(), watch, report };
     let threads = vec![
         spawn("brief-rebuild", move || rebuilder.run(&receiver)),
         spawn("brief-accept", {
@@ -230,6 +233,7 @@ impl Drop for Slot {
 struct RebuildLoop {
     root: PathBuf,
     state: Arc<SiteState>,
+    kept: Kept,
     live: Arc<Live>,
     watch: Option<Watch>,
     report: Reporter,
@@ -237,7 +241,20 @@ struct RebuildLoop {
 
 impl RebuildLoop {
     fn run(mut self, signals: &Receiver<Signal>) {
-        while let Ok(signal) = signals.recv() {
+        loop {
+            // After a quick rebuild the search index catches up, unless
+            // more edits are already waiting: they come first.
+            let signal = match signals.try_recv() {
+                Ok(signal) => signal,
+                Err(mpsc::TryRecvError::Disconnected) => return,
+                Err(mpsc::TryRecvError::Empty) => {
+                    catch_up_index(&self.state, &mut self.kept);
+                    match signals.recv() {
+                        Ok(signal) => signal,
+                        Err(_) => return,
+                    }
+                }
+            };
             let mut changed = Vec::new();
             // Take everything already queued: one rebuild covers it all.
             for signal in std::iter::once(signal).chain(signals.try_iter()) {
@@ -259,7 +276,7 @@ impl RebuildLoop {
         {
             (self.report)(&ServeReport::WatchTrouble(&e.to_string()));
         }
-        let outcome = rebuild(&self.root, &self.state);
+        let outcome = rebuild(&self.root, &self.state, &mut self.kept, changed);
         let event = if outcome.built.is_some() {
             LiveEvent::Reload { id: outcome.id.clone() }
         } else {

@@ -137,11 +137,54 @@ pub fn render_each(
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    // The search index is built from the model alongside the pages.
+    let mut count = render_jobs(site, theme, &shared, &jobs, true, sink)?;
+    let copies = copies(site, theme);
+    let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
+    for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
+        sink(file)?;
+        count.files += 1;
+    }
+    Ok(count)
+}
+
+/// The pages of `briefs` in every language: with the search index, what a
+/// change to their narratives alone changes, provided their front matter,
+/// headings and the people and organisations they link to stayed the same.
+/// (`brief serve` checks the proviso; a test compares the result with a
+/// full build.)
+pub fn render_briefs(
+    site: &Site,
+    theme: &Theme,
+    briefs: &[&Brief],
+    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+) -> Result<RenderCount, RenderFailure> {
+    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site) };
+    let jobs: Vec<(Lang, Job)> =
+        site.languages().into_iter().flat_map(|lang| briefs.iter().map(move |b| (lang, Job::Brief(b)))).collect();
+    render_jobs(site, theme, &shared, &jobs, false, sink)
+}
+
+/// Only the search index's files.
+pub fn render_search(
+    site: &Site,
+    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+) -> Result<usize, RenderFailure> {
+    search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes })).map_err(RenderFailure::from)
+}
+
+/// Renders `jobs` in parallel and, alongside, the search index when asked.
+fn render_jobs(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    jobs: &[(Lang, Job)],
+    with_search: bool,
+    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+) -> Result<RenderCount, RenderFailure> {
     let (failures, search_written): (Vec<RenderFailure>, _) = rayon::join(
         || {
             jobs.par_iter()
-                .filter_map(|(lang, job)| match render_job(site, theme, &shared, *lang, job) {
+                .filter_map(|(lang, job)| match render_job(site, theme, shared, *lang, job) {
                     Ok(file) => sink(file).err().map(RenderFailure::Io),
                     Err(d) => Some(RenderFailure::Invalid(vec![d])),
                 })
@@ -149,7 +192,11 @@ pub fn render_each(
         },
         || {
             let started = std::time::Instant::now();
-            let written = search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes }));
+            let written = if with_search {
+                search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes }))
+            } else {
+                Ok(0)
+            };
             (written, started.elapsed())
         },
     );
@@ -172,14 +219,7 @@ pub fn render_each(
             .dedup_by(|a, b| a.path == b.path && a.line == b.line && a.column == b.column && a.message == b.message);
         return Err(RenderFailure::Invalid(problems));
     }
-    let mut count = RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time };
-    let copies = copies(site, theme);
-    let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
-    for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
-        sink(file)?;
-        count.files += 1;
-    }
-    Ok(count)
+    Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
 }
 
 /// Every page but 404.html: what the sitemap lists.

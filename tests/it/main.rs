@@ -10,7 +10,8 @@
 //! - `nasty`: huge, deep, looping and binary inputs, under a timeout;
 //! - `props`: property tests of the splitter, YAML loading and Markdown;
 //! - `safety`: escaping on every page kind, script data, output links;
-//! - `durability`: failed and killed builds never lose the last good site.
+//! - `durability`: failed and killed builds never lose the last good site;
+//! - `quick`: `brief serve`'s quick rebuild after narrative edits equals a full build.
 
 mod build;
 mod durability;
@@ -20,6 +21,7 @@ mod links;
 mod nasty;
 mod pages;
 mod props;
+mod quick;
 mod safety;
 mod scale;
 mod support;

@@ -224,6 +224,16 @@ fn check_narratives(site: &Site, brief: &Brief, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The problems of one narrative of `brief` in `lang`, as [`validate`]
+/// reports them (for `brief serve`, when it alone changed). Its headings
+/// must be those of the narrative in the model: other briefs' links to its
+/// anchors are not checked again.
+pub fn validate_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_narrative(site, brief, narrative, lang, &mut out);
+    out
+}
+
 fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
     let problems = link_problems(site, &narrative.outline.links, &brief_anchors(brief, lang), lang);
     if problems.is_empty() {

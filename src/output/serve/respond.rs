@@ -68,7 +68,7 @@ pub fn handle(stream: TcpStream, state: &SiteState, live: &Live) -> io::Result<(
 
 fn send_file(out: &mut impl Write, status: Status, path: &str, snapshot: &Snapshot, head: bool) -> io::Result<()> {
     let bytes: Cow<[u8]> = match snapshot.files.get(path) {
-        Some(Body::Memory(bytes)) => Cow::Borrowed(bytes),
+        Some(Body::Memory(bytes)) => Cow::Borrowed(&bytes[..]),
         Some(Body::Disk(from)) => match fs::read(from) {
             Ok(bytes) => Cow::Owned(bytes),
             // Removed since the last good build; the rebuild it caused will say so.

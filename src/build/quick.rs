@@ -1,0 +1,151 @@
+//! The quick rebuild `brief serve` does when only narratives changed.
+//!
+//! Editing a brief's text is what editors do most, and on a large site a
+//! full rebuild takes seconds. A narrative whose front matter (title,
+//! summary), headings and the people and organisations it links to stay
+//! the same changes nothing but its own brief's pages and the search index:
+//! lists, person pages, feeds and other briefs' links read only those. So
+//! the narrative is loaded and validated alone, and only those files are
+//! rendered. Anything else (a changed heading, a new file, a YAML edit, a
+//! template) is left to a full rebuild.
+//!
+//! The search index is made apart ([`reindex`]): on a large site it takes
+//! longer than the pages, so the preview reloads first and the index
+//! follows.
+//!
+//! A narrative that fails stays *pending*: it is examined again with the
+//! next edit, so fixing one file never hides the problem of another.
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::build::Prepared;
+use crate::content::discover::display_path;
+use crate::content::load::reload_narrative;
+use crate::content::markdown::LinkTarget;
+use crate::content::model::Lang;
+use crate::content::site::{Brief, Narrative};
+use crate::content::validate::validate_narrative;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::site::render::{OutputFile, RenderFailure, render_briefs, render_search};
+
+/// What a quick rebuild did.
+#[derive(Debug)]
+pub enum Quick {
+    /// The change needs a full rebuild.
+    NotApplicable,
+    /// The changed narratives have errors; the pages were left as they were.
+    Failed(Vec<Diagnostic>),
+    /// The pages that changed (the search index is left to [`reindex`]),
+    /// and every diagnostic of the site now.
+    Rendered(Vec<OutputFile>, Vec<Diagnostic>),
+}
+
+/// A narrative file of the model: its brief's position and its language.
+fn narrative_at(prepared: &Prepared, path: &Path) -> Option<(usize, Lang)> {
+    let relative = path.strip_prefix(&prepared.site.root).ok()?;
+    let parts: Vec<&str> = relative.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
+    let ["content", "briefs", slug, name] = parts[..] else { return None };
+    let lang = Lang::ALL.into_iter().find(|l| name == format!("{}.md", l.code()))?;
+    let position = *prepared.site.brief_positions.get(slug)?;
+    prepared.site.briefs[position].narratives.get(lang).as_ref()?;
+    Some((position, lang))
+}
+
+/// The people and organisations a narrative links to (what backlinks read).
+fn mentions(narrative: &Narrative) -> HashSet<&str> {
+    narrative
+        .outline
+        .links
+        .iter()
+        .filter_map(|l| match &l.target {
+            LinkTarget::Person(id) | LinkTarget::Org(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Whether `new` changes nothing outside its brief's pages and the index.
+fn stays_inside(old: &Narrative, new: &Narrative) -> bool {
+    old.front == new.front && old.outline.headings == new.outline.headings && mentions(old) == mentions(new)
+}
+
+/// Rebuilds after `changed` files if they are all narratives the model has
+/// (plus those pending from a failed quick rebuild) and each
+/// [stays inside](stays_inside) its brief. `diagnostics` are those of the
+/// last build; the returned ones replace them.
+pub fn recheck_narratives(prepared: &mut Prepared, changed: &[PathBuf], diagnostics: &[Diagnostic]) -> Quick {
+    let mut paths: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+    paths.extend(prepared.pending.iter().cloned());
+    let mut edits = Vec::new();
+    for path in &paths {
+        match narrative_at(prepared, path) {
+            Some((position, lang)) if path.is_file() => edits.push((path, position, lang)),
+            _ => return Quick::NotApplicable,
+        }
+    }
+    let site = &prepared.site;
+    let mut problems = Vec::new();
+    let mut loaded = Vec::new();
+    for (path, position, lang) in edits {
+        let brief: &Brief = &site.briefs[position];
+        let Some(old) = brief.narratives.get(lang) else { return Quick::NotApplicable };
+        match reload_narrative(&site.root, path) {
+            Ok(new) if !stays_inside(old, &new) => return Quick::NotApplicable,
+            Ok(new) => {
+                problems.extend(validate_narrative(site, brief, &new, lang));
+                loaded.push((position, lang, new));
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    let shown: BTreeSet<String> = paths.iter().map(|p| display_path(&site.root, p)).collect();
+    let mut now: Vec<Diagnostic> = diagnostics.iter().filter(|d| !shown.contains(&d.path)).cloned().collect();
+    now.extend(problems);
+    diagnostic::sort(&mut now);
+    prepared.pending = paths;
+    if now.iter().any(Diagnostic::is_error) {
+        return Quick::Failed(now);
+    }
+    let mut positions = Vec::new();
+    for (position, lang, new) in loaded {
+        *prepared.site.briefs[position].narratives.get_mut(lang) = Some(new);
+        positions.push(position);
+    }
+    positions.dedup();
+    let site = &prepared.site;
+    let briefs: Vec<&Brief> = positions.iter().map(|&p| &site.briefs[p]).collect();
+    match collected(|sink| render_briefs(site, &prepared.theme, &briefs, sink).map(|_| ())) {
+        Ok(files) => {
+            prepared.pending.clear();
+            Quick::Rendered(files, now)
+        }
+        Err(problems) => {
+            now.extend(problems);
+            diagnostic::sort(&mut now);
+            Quick::Failed(now)
+        }
+    }
+}
+
+/// The search index's files, after a quick rebuild.
+pub fn reindex(prepared: &Prepared) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    collected(|sink| render_search(&prepared.site, sink).map(|_| ()))
+}
+
+/// The files `render` hands to its sink, or its problems.
+fn collected(
+    render: impl FnOnce(&(dyn Fn(OutputFile) -> std::io::Result<()> + Sync)) -> Result<(), RenderFailure>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = Mutex::new(Vec::new());
+    let collect = |file: OutputFile| {
+        files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
+        Ok(())
+    };
+    match render(&collect) {
+        Ok(()) => Ok(files.into_inner().unwrap_or_default()),
+        Err(RenderFailure::Invalid(problems)) => Err(problems),
+        Err(RenderFailure::Io(e)) => Err(vec![Diagnostic::at_path(Severity::Error, "internal", "", e.to_string())]),
+    }
+}
