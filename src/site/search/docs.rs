@@ -58,8 +58,16 @@ impl Hasher for FxHasher {
         self.add(u64::from(b));
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    /// The product's high bits, which depend on every bit of the input,
+    /// brought down to where the table picks its bucket: keys that share
+    /// their low bits (short words packed in a number, sharing a prefix)
+    /// still spread.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
@@ -145,11 +153,14 @@ struct Seen {
 }
 
 /// A language's terms, each given a number the first time it is met: a
-/// word is looked up by its text, a Han term by its [`HanTerm`] number, so
-/// each occurrence costs one hash lookup and no allocation. Per number: the
+/// word is looked up by its text (packed in a number when short), a Han
+/// term by its [`HanTerm`] number, so each occurrence costs one hash lookup
+/// and no allocation. Per number: the
 /// postings so far and what the term was in the current document.
 #[derive(Default)]
 struct Terms {
+    /// Words of up to 8 bytes, packed in a number (see [`short_word`]).
+    short: HashMap<u64, u32, Fx>,
     words: HashMap<String, u32, Fx>,
     han: HashMap<HanTerm, u32, Fx>,
     postings: Vec<Encoder>,
@@ -162,6 +173,7 @@ impl Terms {
     fn number(&mut self, token: Token<'_>) -> u32 {
         let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
         let n = match token {
+            Token::Word(w) if w.len() <= 8 => *self.short.entry(short_word(w)).or_insert(next),
             Token::Word(w) => match self.words.get(w) {
                 Some(n) => *n,
                 None => *self.words.entry(w.to_string()).or_insert(next),
@@ -204,6 +216,11 @@ impl Terms {
     fn finish(mut self) -> Vec<(String, String)> {
         let mut take = |n: u32| std::mem::take(&mut self.postings[n as usize].text);
         let mut out: Vec<(String, String)> = Vec::with_capacity(self.seen.len());
+        for (key, n) in self.short {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+            out.push((std::str::from_utf8(&bytes[..len]).expect("a word").to_string(), take(n)));
+        }
         for (word, n) in self.words {
             out.push((word, take(n)));
         }
@@ -213,6 +230,15 @@ impl Terms {
         }
         out
     }
+}
+
+/// A word of up to 8 bytes as one number, its bytes in order from the low
+/// end and zeros after: a word has no zero byte (UTF-8 puts none in a
+/// letter or digit), so different words are different numbers.
+fn short_word(w: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..w.len()].copy_from_slice(w.as_bytes());
+    u64::from_le_bytes(bytes)
 }
 
 /// Builds a language's index one document at a time: each document goes

@@ -76,13 +76,25 @@ fn js_safe(json: String) -> String {
 fn push_doc_json(out: &mut Vec<u8>, doc: &Doc) {
     let start = out.len();
     serde_json::to_writer(&mut *out, doc).expect("a doc serializes");
-    let json = &out[start..];
-    // `<` is one byte, U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-    let separator = |i: usize| json.get(i + 1) == Some(&0x80) && matches!(json.get(i + 2), Some(0xA8 | 0xA9));
-    if json.iter().enumerate().any(|(i, b)| *b == b'<' || (*b == 0xE2 && separator(i))) {
+    if needs_js_escape(&out[start..]) {
         let json = String::from_utf8(out.split_off(start)).expect("JSON is UTF-8");
         out.extend_from_slice(js_safe(json).as_bytes());
     }
+}
+
+/// Whether [`js_safe`] changes `json`: `<` is one byte, U+2028 and U+2029
+/// are E2 80 A8 and E2 80 A9. Looked for in blocks without stopping, so the
+/// scan of a long body runs on whole words of bytes.
+fn needs_js_escape(json: &[u8]) -> bool {
+    const BLOCK: usize = 64;
+    json.chunks(BLOCK).enumerate().any(|(n, block)| {
+        block.iter().fold(false, |hit, b| hit | (*b == b'<') | (*b == 0xE2))
+            && json[n * BLOCK..].iter().take(BLOCK).enumerate().any(|(i, b)| {
+                let at = n * BLOCK + i;
+                *b == b'<'
+                    || (*b == 0xE2 && json.get(at + 1) == Some(&0x80) && matches!(json.get(at + 2), Some(0xA8 | 0xA9)))
+            })
+    })
 }
 
 /// Appends `s` as a JSON string.
@@ -553,6 +565,17 @@ mod tests {
         assert_eq!(n, files.len());
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
+    }
+
+    #[test]
+    fn the_escape_scan_finds_what_js_safe_changes() {
+        let mut next = rng(7);
+        let pieces = ["a", "<", "\u{2028}", "\u{2029}", "\u{2027}", "—", "“", "特", " "];
+        for _ in 0..3000 {
+            let json: String = (0..next() % 200).map(|_| pieces[next() % pieces.len()]).collect();
+            let changed = js_safe(json.clone()) != json;
+            assert_eq!(needs_js_escape(json.as_bytes()), changed, "{json:?}");
+        }
     }
 
     #[test]

@@ -125,7 +125,8 @@ pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
 /// builder's hot loop). ASCII, most of the text on an English page and much
 /// of it on a Chinese one, takes a byte at a time: an ASCII character is
 /// never Han, is alphanumeric exactly when `is_ascii_alphanumeric` says so,
-/// and lowercases to one byte.
+/// and lowercases to one byte; a lowercase ASCII word is passed as the
+/// text's own slice, not copied.
 pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
@@ -134,13 +135,33 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            i += 1;
             if let Some(prev) = han.take() {
                 f(Token::Han(HanTerm::single(prev)));
             }
-            if b.is_ascii_alphanumeric() {
-                word.push(char::from(b.to_ascii_lowercase()));
-            } else if !word.is_empty() {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                if !word.is_empty() {
+                    f(Token::Word(&word));
+                    word.clear();
+                }
+                continue;
+            }
+            // A run of ASCII letters and digits: a whole word when the text
+            // goes on with ASCII (or ends), given as it is when lowercase.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
+            if ends_word && word.is_empty() && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(Token::Word(run));
+                continue;
+            }
+            let from = word.len();
+            word.push_str(run);
+            word[from..].make_ascii_lowercase();
+            if ends_word {
                 f(Token::Word(&word));
                 word.clear();
             }
