@@ -9,9 +9,20 @@
 //! to the other as the page does; names are indexed in both languages and
 //! with every alias, so 威特科夫, Witkoff and Steven Witkoff find the same
 //! person.
+//!
+//! How it is built, cheaply: each language's terms get a number the first
+//! time they are met (a word looked up by its text, a Han term by the
+//! number its characters pack into, so no string is made per occurrence).
+//! A document records which texts to index and with what weight; when it is
+//! complete they are tokenized, each term's best weight kept in a table
+//! indexed by term number (stamped with the document, so nothing is cleared
+//! between documents), its postings appended, and the document handed on
+//! (to the shard writer, which writes it out; see [`build`]). Only the terms'
+//! postings grow with the site.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
 use crate::content::model::{Call, Lang, Text};
 use crate::content::narrative;
@@ -21,7 +32,7 @@ use crate::site::format;
 use crate::site::links;
 use crate::site::search::Doc;
 use crate::site::search::postings::{Encoder, Posting};
-use crate::site::search::tokenize::{each_index_term, index_terms};
+use crate::site::search::tokenize::{HanTerm, Token, each_token};
 
 /// Weights: a match in a title ranks above one in a name, above the body.
 pub const TITLE: u32 = 10;
@@ -49,8 +60,16 @@ impl Hasher for FxHasher {
         self.add(u64::from(b));
     }
 
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    /// The product's high bits, which depend on every bit of the input,
+    /// brought down to where the table picks its bucket: keys that share
+    /// their low bits (short words packed in a number, sharing a prefix)
+    /// still spread.
     fn finish(&self) -> u64 {
-        self.0
+        self.0.rotate_left(26)
     }
 }
 
@@ -62,33 +81,31 @@ impl FxHasher {
 
 type Fx = BuildHasherDefault<FxHasher>;
 
-/// A document being filled: its record and the best weight of each term.
-struct DocTerms {
-    doc: Doc,
-    terms: HashMap<String, u32, Fx>,
-    /// The terms of the displayed title.
-    in_title: HashSet<String, Fx>,
+/// Where a document's text to index is: its title, a part of its body, or
+/// text of the model (names, a role). Texts are tokenized when the document
+/// is complete, against the language's term table.
+enum Source<'a> {
+    Title,
+    Body(Range<usize>),
+    Text(&'a str),
 }
 
-impl DocTerms {
+/// A document being filled: its record and the texts to index, with weights.
+struct DocTerms<'a> {
+    doc: Doc,
+    texts: Vec<(Source<'a>, u32)>,
+}
+
+impl<'a> DocTerms<'a> {
     fn new(kind: &'static str, href: String, title: &str, parent: Option<u32>) -> Self {
-        let mut d = DocTerms {
+        DocTerms {
             doc: Doc { kind, href, title: title.to_string(), body: String::new(), parent, context: None, date: None },
-            terms: HashMap::default(),
-            in_title: index_terms(title).into_iter().collect(),
-        };
-        d.index(title, TITLE);
-        d
+            texts: vec![(Source::Title, TITLE)],
+        }
     }
 
-    fn index(&mut self, text: &str, weight: u32) {
-        let terms = &mut self.terms;
-        each_index_term(text, |term| match terms.get_mut(term) {
-            Some(best) => *best = (*best).max(weight),
-            None => {
-                terms.insert(term.to_string(), weight);
-            }
-        });
+    fn index(&mut self, text: &'a str, weight: u32) {
+        self.texts.push((Source::Text(text), weight));
     }
 
     /// Adds text to the body shown in snippets, and indexes it.
@@ -101,14 +118,15 @@ impl DocTerms {
             if !self.doc.body.is_empty() {
                 self.doc.body.push(' ');
             }
+            let start = self.doc.body.len();
             self.doc.body.push_str(part);
-            self.index(part, BODY);
+            self.texts.push((Source::Body(start..self.doc.body.len()), BODY));
         }
         self
     }
 
     /// Indexes names (not shown in the body: they are in the title or context).
-    fn names<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
+    fn names(mut self, names: impl IntoIterator<Item = &'a str>) -> Self {
         for name in names {
             self.index(name, NAME);
         }
@@ -116,51 +134,156 @@ impl DocTerms {
     }
 }
 
-/// A language's index as it is built: documents in model order, and each
-/// term's postings encoded as soon as its document is complete (so only
-/// one document's terms are ever held apart from the postings).
+/// A language's index in memory: documents in model order, and each term's
+/// encoded postings (see [`crate::site::search::postings`]). The build
+/// streams instead ([`build`]); this is for tests and small tools.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Index {
     pub docs: Vec<Doc>,
-    /// Term → encoded postings (see [`crate::site::search::postings`]).
     pub terms: BTreeMap<String, String>,
 }
 
-/// Builds an [`Index`], one document at a time.
+/// What a term was in the current document.
+#[derive(Clone, Copy, Default)]
+struct Seen {
+    /// The document number plus one (0: not seen yet).
+    doc: u32,
+    /// The best weight of the term there.
+    weight: u32,
+    /// Whether the term is in the displayed title.
+    in_title: bool,
+}
+
+/// A language's terms, each given a number the first time it is met: a
+/// word is looked up by its text (packed in a number when short), a Han
+/// term by its [`HanTerm`] number, so each occurrence costs one hash lookup
+/// and no allocation. Per number: the
+/// postings so far and what the term was in the current document.
 #[derive(Default)]
-struct Collector {
-    docs: Vec<Doc>,
-    terms: HashMap<String, Encoder, Fx>,
+struct Terms {
+    /// Words of up to 8 bytes, packed in a number (see [`short_word`]).
+    short: HashMap<u64, u32, Fx>,
+    words: HashMap<String, u32, Fx>,
+    han: HashMap<HanTerm, u32, Fx>,
+    postings: Vec<Encoder>,
+    seen: Vec<Seen>,
+    /// The numbers of the current document's terms, each once.
+    current: Vec<u32>,
 }
 
-impl Collector {
-    fn next_number(&self) -> u32 {
-        u32::try_from(self.docs.len()).expect("fewer than 4 billion documents")
-    }
-
-    fn push(&mut self, d: DocTerms) {
-        let doc = self.next_number();
-        let title_len = u32::try_from(d.doc.title.to_lowercase().encode_utf16().count()).unwrap_or(u32::MAX);
-        for (term, weight) in d.terms {
-            let title_len = (weight == TITLE && d.in_title.contains(&term)).then_some(title_len);
-            let posting = Posting { doc, weight, title_len };
-            match self.terms.get_mut(&term) {
-                Some(encoder) => encoder.push(posting),
-                None => self.terms.entry(term).or_default().push(posting),
-            }
+impl Terms {
+    fn number(&mut self, token: Token<'_>) -> u32 {
+        let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
+        let n = match token {
+            Token::Word(w) if w.len() <= 8 => *self.short.entry(short_word(w)).or_insert(next),
+            Token::Word(w) => match self.words.get(w) {
+                Some(n) => *n,
+                None => *self.words.entry(w.to_string()).or_insert(next),
+            },
+            Token::Han(h) => *self.han.entry(h).or_insert(next),
+        };
+        if n == next {
+            self.postings.push(Encoder::default());
+            self.seen.push(Seen::default());
         }
-        self.docs.push(d.doc);
+        n
     }
 
-    fn finish(self) -> Index {
-        Index { docs: self.docs, terms: self.terms.into_iter().map(|(term, e)| (term, e.text)).collect() }
+    /// Notes every term of `text` in document `doc` with `weight`.
+    fn see(&mut self, text: &str, doc: u32, weight: u32, in_title: bool) {
+        each_token(text, |token| {
+            let n = self.number(token);
+            let seen = &mut self.seen[n as usize];
+            if seen.doc != doc + 1 {
+                *seen = Seen { doc: doc + 1, weight, in_title };
+                self.current.push(n);
+            } else {
+                seen.weight = seen.weight.max(weight);
+                seen.in_title |= in_title;
+            }
+        });
+    }
+
+    /// Appends document `doc`'s postings: its best weight for each of its
+    /// terms, with the title's length where the term is in the title.
+    fn post(&mut self, doc: u32, title_len: u32) {
+        for n in self.current.drain(..) {
+            let seen = self.seen[n as usize];
+            let title_len = (seen.weight == TITLE && seen.in_title).then_some(title_len);
+            self.postings[n as usize].push(Posting { doc, weight: seen.weight, title_len });
+        }
+    }
+
+    /// Every term with its encoded postings, in no particular order.
+    fn finish(mut self) -> Vec<(String, String)> {
+        let mut take = |n: u32| std::mem::take(&mut self.postings[n as usize].text);
+        let mut out: Vec<(String, String)> = Vec::with_capacity(self.seen.len());
+        for (key, n) in self.short {
+            let bytes = key.to_le_bytes();
+            let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+            out.push((std::str::from_utf8(&bytes[..len]).expect("a word").to_string(), take(n)));
+        }
+        for (word, n) in self.words {
+            out.push((word, take(n)));
+        }
+        let mut buf = [0u8; 8];
+        for (h, n) in self.han {
+            out.push((h.text(&mut buf).to_string(), take(n)));
+        }
+        out
     }
 }
 
-impl Extend<DocTerms> for Collector {
-    fn extend<I: IntoIterator<Item = DocTerms>>(&mut self, iter: I) {
+/// A word of up to 8 bytes as one number, its bytes in order from the low
+/// end and zeros after: a word has no zero byte (UTF-8 puts none in a
+/// letter or digit), so different words are different numbers.
+fn short_word(w: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..w.len()].copy_from_slice(w.as_bytes());
+    u64::from_le_bytes(bytes)
+}
+
+/// Builds a language's index one document at a time: each document goes
+/// to `out` as soon as it is complete, its terms' postings are encoded then
+/// (so only one document's terms are ever held apart from the postings).
+struct Collector<'o> {
+    count: u32,
+    terms: Terms,
+    out: &'o mut dyn FnMut(Doc),
+}
+
+impl Collector<'_> {
+    fn next_number(&self) -> u32 {
+        self.count
+    }
+
+    fn push(&mut self, d: DocTerms<'_>) {
+        let doc = self.count;
+        self.count = doc.checked_add(1).expect("fewer than 4 billion documents");
+        for (source, weight) in &d.texts {
+            let text = match source {
+                Source::Title => d.doc.title.as_str(),
+                Source::Body(range) => &d.doc.body[range.clone()],
+                Source::Text(text) => text,
+            };
+            self.terms.see(text, doc, *weight, matches!(source, Source::Title));
+        }
+        self.terms.post(doc, title_len(&d.doc.title));
+        (self.out)(d.doc);
+    }
+}
+
+impl<'a> Extend<DocTerms<'a>> for Collector<'_> {
+    fn extend<I: IntoIterator<Item = DocTerms<'a>>>(&mut self, iter: I) {
         iter.into_iter().for_each(|d| self.push(d));
     }
+}
+
+/// The title's length as the browser counts it: UTF-16 units of the
+/// lowercased title (an ASCII title's bytes).
+fn title_len(title: &str) -> u32 {
+    let units = if title.is_ascii() { title.len() } else { title.to_lowercase().encode_utf16().count() };
+    u32::try_from(units).unwrap_or(u32::MAX)
 }
 
 /// Text in `lang`, or the other language's (as pages show it).
@@ -179,15 +302,25 @@ fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
     ids.iter().filter_map(|id| site.entities.get(id)).map(|e| pick(&e.file.name, lang).to_string()).collect()
 }
 
-/// The index of one language. Fails only when a narrative, read again for
-/// its text, changed since it was loaded (see `content::narrative`).
-pub fn build_index(site: &Site, lang: Lang) -> Result<Index, Diagnostic> {
-    let mut docs = Collector::default();
+/// Builds the index of one language: hands each document to `out`, in
+/// model order, as soon as it is complete, and returns every term with its
+/// encoded postings, in no particular order. Fails only when a narrative,
+/// read again for its text, changed since it was loaded (see
+/// `content::narrative`).
+pub fn build(site: &Site, lang: Lang, out: &mut dyn FnMut(Doc)) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut docs = Collector { count: 0, terms: Terms::default(), out };
     for brief in &site.briefs {
         brief_docs(site, brief, lang, &mut docs)?;
     }
     docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
-    Ok(docs.finish())
+    Ok(docs.terms.finish())
+}
+
+/// The index of one language, in memory.
+pub fn build_index(site: &Site, lang: Lang) -> Result<Index, Diagnostic> {
+    let mut docs = Vec::new();
+    let terms = build(site, lang, &mut |d| docs.push(d))?.into_iter().collect();
+    Ok(Index { docs, terms })
 }
 
 fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) -> Result<(), Diagnostic> {
@@ -239,7 +372,7 @@ fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) -> R
     Ok(())
 }
 
-fn call_doc(site: &Site, c: &Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms {
+fn call_doc<'a>(site: &'a Site, c: &'a Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms<'a> {
     let names = names_in(site, &c.participants, lang);
     let title = format::join_names(&names.iter().map(String::as_str).collect::<Vec<_>>(), lang);
     let said = c.duration.iter().map(|d| pick(&d.said, lang));
@@ -274,7 +407,7 @@ fn narrative_docs(
     Ok(())
 }
 
-fn entity_doc(site: &Site, e: &Entity, lang: Lang) -> DocTerms {
+fn entity_doc<'a>(site: &'a Site, e: &'a Entity, lang: Lang) -> DocTerms<'a> {
     let f = &e.file;
     let kind = match e.kind {
         crate::content::model::EntityKind::Person => "person",

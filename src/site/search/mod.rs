@@ -77,21 +77,21 @@ pub struct Doc {
 }
 
 /// Writes the index of every language and the engine through `sink`, one
-/// language at a time and each file as soon as it is made, so a large
-/// site's index is never held in memory whole. Returns how many files.
+/// language at a time and each file as soon as it is made: document shards
+/// while the documents are built, then term shards and the manifest. So a
+/// large site's index is never held in memory whole, only its terms'
+/// postings. Returns how many files.
 pub fn write_search_files(
     site: &Site,
     sink: &dyn Fn(String, Vec<u8>) -> std::io::Result<()>,
 ) -> std::io::Result<usize> {
     let mut written = 0;
     for lang in site.languages() {
+        let mut files = shard::Writer::new(lang, shard::LIMITS, sink);
         // A diagnostic travels inside the I/O error; the render stage
         // reports it as a problem of the content.
-        let index = docs::build_index(site, lang).map_err(std::io::Error::other)?;
-        for (path, bytes) in shard::index_files(index, lang, shard::LIMITS) {
-            sink(path, bytes)?;
-            written += 1;
-        }
+        let terms = docs::build(site, lang, &mut |doc| files.push_doc(&doc)).map_err(std::io::Error::other)?;
+        written += files.finish(terms)?;
     }
     sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec())?;
     Ok(written + 1)

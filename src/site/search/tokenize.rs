@@ -73,44 +73,131 @@ pub fn index_terms(text: &str) -> Vec<Term> {
     out
 }
 
+/// A term as the index builder meets it, before any string is made: a
+/// lowercase word (borrowed from a buffer reused for every word) or a Han
+/// term, one or two characters packed in a number (see [`HanTerm`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'t> {
+    Word(&'t str),
+    Han(HanTerm),
+}
+
+/// A Han bigram or a lone Han character as one number: the first
+/// character in the high 32 bits (0 for a lone character), the last in the
+/// low ones. Equal numbers are equal terms, so a map keyed by it never
+/// hashes or compares a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HanTerm(pub u64);
+
+impl HanTerm {
+    fn pair(first: char, second: char) -> Self {
+        HanTerm(u64::from(u32::from(first)) << 32 | u64::from(u32::from(second)))
+    }
+
+    fn single(c: char) -> Self {
+        HanTerm(u64::from(u32::from(c)))
+    }
+
+    /// Writes the term's text into `buf` and returns it.
+    pub fn text(self, buf: &mut [u8; 8]) -> &str {
+        let char_at = |bits: u64| char::from_u32(bits as u32).expect("a character");
+        let last = char_at(self.0 & 0xFFFF_FFFF);
+        let n = match self.0 >> 32 {
+            0 => 0,
+            first => char_at(first).encode_utf8(&mut buf[..]).len(),
+        };
+        let m = last.encode_utf8(&mut buf[n..]).len();
+        std::str::from_utf8(&buf[..n + m]).expect("one or two characters")
+    }
+}
+
 /// Calls `f` with each term of [`index_terms`], in the same order, without
-/// allocating a string per term (the index builder's hot loop).
+/// allocating a string per term.
 pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
+    let mut buf = [0u8; 8];
+    each_token(text, |token| match token {
+        Token::Word(w) => f(w),
+        Token::Han(h) => f(h.text(&mut buf)),
+    });
+}
+
+/// The terms of [`index_terms`] as [`Token`]s, in the same order (the index
+/// builder's hot loop). ASCII, most of the text on an English page and much
+/// of it on a Chinese one, takes a byte at a time: an ASCII character is
+/// never Han, is alphanumeric exactly when `is_ascii_alphanumeric` says so,
+/// and lowercases to one byte; a lowercase ASCII word is passed as the
+/// text's own slice, not copied.
+pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
-    let mut buf = [0u8; 8];
-    for c in text.chars() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if let Some(prev) = han.take() {
+                f(Token::Han(HanTerm::single(prev)));
+            }
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                if !word.is_empty() {
+                    f(Token::Word(&word));
+                    word.clear();
+                }
+                continue;
+            }
+            // A run of ASCII letters and digits: a whole word when the text
+            // goes on with ASCII (or ends), given as it is when lowercase.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let run = &text[start..i];
+            let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
+            if ends_word && word.is_empty() && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(Token::Word(run));
+                continue;
+            }
+            let from = word.len();
+            word.push_str(run);
+            word[from..].make_ascii_lowercase();
+            if ends_word {
+                f(Token::Word(&word));
+                word.clear();
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().expect("a character starts here");
+        i += c.len_utf8();
         if is_han(c) {
             if !word.is_empty() {
-                f(&word);
+                f(Token::Word(&word));
                 word.clear();
             }
             if let Some(prev) = han {
-                let n = prev.encode_utf8(&mut buf).len();
-                let m = c.encode_utf8(&mut buf[n..]).len();
-                f(std::str::from_utf8(&buf[..n + m]).expect("two characters"));
+                f(Token::Han(HanTerm::pair(prev, c)));
             }
             han = Some(c);
         } else if c.is_alphanumeric() {
             if let Some(prev) = han.take() {
-                f(prev.encode_utf8(&mut buf));
+                f(Token::Han(HanTerm::single(prev)));
             }
             word.extend(c.to_lowercase());
         } else {
             if let Some(prev) = han.take() {
-                f(prev.encode_utf8(&mut buf));
+                f(Token::Han(HanTerm::single(prev)));
             }
             if !word.is_empty() {
-                f(&word);
+                f(Token::Word(&word));
                 word.clear();
             }
         }
     }
     if let Some(prev) = han {
-        f(prev.encode_utf8(&mut buf));
+        f(Token::Han(HanTerm::single(prev)));
     }
     if !word.is_empty() {
-        f(&word);
+        f(Token::Word(&word));
     }
 }
 
@@ -207,9 +294,40 @@ mod tests {
             "ΣΊΣΥΦΟΣ Zelenskyy Ünal ＡＢＣ１２ 𠀀𠀁 〇 🙂 İstanbul",
             "",
             "  ，。!?  ",
+            "Ab1 c特D 朗e. 普,F 𠀀g ÀÉ x",
+            "end特",
+            "end word",
         ] {
             assert_eq!(index_terms(text), index_terms_by_runs(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn streaming_terms_match_the_runs_on_generated_text() {
+        // ASCII next to Han, other scripts, case changes and punctuation.
+        let palette: Vec<char> = "aZ09 .,'-特朗普京〇𠀀ÀéΣİẞ。、🙂\u{2028}ＡＢ１\n".chars().collect();
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..2000 {
+            let text: String = (0..(x % 24))
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    palette[(x % palette.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(index_terms(&text), index_terms_by_runs(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn han_terms_are_one_number_each() {
+        let mut buf = [0u8; 8];
+        assert_eq!(HanTerm::pair('特', '朗').text(&mut buf), "特朗");
+        assert_eq!(HanTerm::single('普').text(&mut buf), "普");
+        assert_eq!(HanTerm::pair('\u{20000}', '〇').text(&mut buf), "\u{20000}〇");
+        assert_ne!(HanTerm::pair('特', '朗'), HanTerm::pair('朗', '特'));
+        assert_ne!(HanTerm::single('特'), HanTerm::pair('特', '特'));
     }
 
     #[test]
