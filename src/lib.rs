@@ -13,5 +13,6 @@
 pub mod build;
 pub mod content;
 pub mod diagnostic;
+pub mod fxhash;
 pub mod output;
 pub mod site;

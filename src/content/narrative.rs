@@ -12,45 +12,17 @@
 //! with `changed-during-build`, so text that was never checked is never
 //! published. The next build picks the change up.
 
-use std::hash::Hasher;
 use std::path::Path;
 
 use crate::content::load::{MARKDOWN_PAGE_TO_ROOT, read_source};
 use crate::content::markdown::{self, TextSection};
 use crate::content::site::Narrative;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fxhash::hash_bytes;
 
-/// A fingerprint of a file's text, to tell whether it changed: FxHash over
-/// eight bytes at a time plus the length (fast on the largest inputs; not
-/// meant to resist deliberate collisions).
+/// A fingerprint of a file's text, to tell whether it changed.
 pub fn fingerprint(text: &str) -> u64 {
-    let mut hasher = Fingerprint(text.len() as u64);
-    hasher.write(text.as_bytes());
-    hasher.finish()
-}
-
-struct Fingerprint(u64);
-
-impl Hasher for Fingerprint {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl Fingerprint {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+    hash_bytes(text.as_bytes())
 }
 
 /// Calls `f` with the narrative's Markdown body as it was validated.

@@ -21,13 +21,13 @@
 //! postings grow with the site.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use crate::content::model::{Call, Lang, Text};
 use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
 use crate::diagnostic::Diagnostic;
+use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links;
 use crate::site::search::Doc;
@@ -38,48 +38,6 @@ use crate::site::search::tokenize::{HanTerm, Token, each_token};
 pub const TITLE: u32 = 10;
 pub const NAME: u32 = 8;
 pub const BODY: u32 = 2;
-
-/// A small, fast, deterministic hash for term maps (FxHash, as in rustc):
-/// the builder looks a term up once per occurrence, so SipHash's cost
-/// shows. Maps are only looked up, never iterated into the output unsorted.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        for b in chunks.remainder() {
-            self.add(u64::from(*b));
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    /// The product's high bits, which depend on every bit of the input,
-    /// brought down to where the table picks its bucket: keys that share
-    /// their low bits (short words packed in a number, sharing a prefix)
-    /// still spread.
-    fn finish(&self) -> u64 {
-        self.0.rotate_left(26)
-    }
-}
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
 
 /// Where a document's text to index is: its title, a part of its body, or
 /// text of the model (names, a role). Texts are tokenized when the document
