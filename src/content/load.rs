@@ -37,7 +37,7 @@ pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
             .with_help("split it up; a brief's narrative of this size would not read well either"));
     }
     let bytes = std::fs::read(path).map_err(|e| fail("unreadable-file", format!("could not read the file: {e}")))?;
-    SourceFile::decode(shown.clone(), bytes.clone()).map_err(|bad_at| {
+    SourceFile::decode(shown.clone(), bytes).map_err(|(bad_at, bytes)| {
         let valid = String::from_utf8_lossy(&bytes[..bad_at]).into_owned();
         let prefix = SourceFile { display_path: shown.clone(), text: valid };
         let position = prefix.position(bad_at);

@@ -182,7 +182,11 @@ fn push_html(source_len: usize, events: Vec<Event>) -> String {
 /// ends), which HTML does not allow in text, with U+FFFD.
 fn without_controls(text: CowStr) -> CowStr {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !text.contains(bad) {
+    // Control characters are C0 and DEL (single bytes below 0x20 or 0x7F)
+    // and C1 (U+0080 to U+009F, which start with the byte 0xC2): text
+    // without those bytes, nearly all text, is passed on at once.
+    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F || *b == 0xC2;
+    if !text.as_bytes().iter().any(maybe) || !text.contains(bad) {
         return text;
     }
     CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())

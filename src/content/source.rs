@@ -41,9 +41,10 @@ pub struct UnclosedFrontMatter {
 
 impl SourceFile {
     /// Decodes bytes as UTF-8, dropping a leading byte-order mark.
-    /// On failure, returns the byte offset of the first invalid byte.
-    pub fn decode(display_path: String, bytes: Vec<u8>) -> Result<SourceFile, usize> {
-        let mut text = String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to())?;
+    /// On failure, returns the byte offset of the first invalid byte and
+    /// the bytes.
+    pub fn decode(display_path: String, bytes: Vec<u8>) -> Result<SourceFile, (usize, Vec<u8>)> {
+        let mut text = String::from_utf8(bytes).map_err(|e| (e.utf8_error().valid_up_to(), e.into_bytes()))?;
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
@@ -123,7 +124,7 @@ mod tests {
     fn decode_strips_bom_and_reports_bad_bytes() {
         let ok = SourceFile::decode("x".into(), b"\xEF\xBB\xBFa: 1".to_vec()).unwrap();
         assert_eq!(ok.text, "a: 1");
-        assert_eq!(SourceFile::decode("x".into(), b"ab\xFFc".to_vec()).unwrap_err(), 2);
+        assert_eq!(SourceFile::decode("x".into(), b"ab\xFFc".to_vec()).unwrap_err(), (2, b"ab\xFFc".to_vec()));
     }
 
     #[test]
