@@ -112,7 +112,8 @@ pub fn render_each(
     theme: &Theme,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site) };
+    let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
+    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site), labels };
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
         jobs.extend([Job::People, Job::Timeline(None), Job::Search, Job::NotFound].map(|j| (lang, j)));
@@ -203,6 +204,8 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 struct Shared<'a> {
     index: Backlinks<'a>,
     years: std::collections::BTreeMap<i32, usize>,
+    /// The theme's labels per language as one template value (`t`), made once.
+    labels: std::collections::BTreeMap<Lang, tera::Value>,
 }
 
 fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
@@ -218,7 +221,7 @@ fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job
         Job::Entity(_) => "entity.html",
     };
     let ctx = ViewCtx::new(site, lang, job_path(job), labels);
-    let t = labels;
+    let t = &shared.labels[&lang];
     let bytes = match job {
         Job::Home(n) => {
             let page = ctx.page_view("home", None, None);
