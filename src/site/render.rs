@@ -16,7 +16,7 @@ use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::links::{self, PageAddress, lang_prefix};
 use crate::site::list_pages;
 use crate::site::theme::{Theme, template_diagnostic};
-use crate::site::views::common::ViewCtx;
+use crate::site::views::common::{LinkCache, ViewCtx};
 use crate::site::views::{self, brief, entity, lists};
 use crate::site::{feeds, jsonld, search};
 
@@ -113,7 +113,8 @@ pub fn render_each(
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
     let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
-    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site), labels };
+    let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
+    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site), labels, links };
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
         jobs.extend([Job::People, Job::Timeline(None), Job::Search, Job::NotFound].map(|j| (lang, j)));
@@ -206,9 +207,17 @@ struct Shared<'a> {
     years: std::collections::BTreeMap<i32, usize>,
     /// The theme's labels per language as one template value (`t`), made once.
     labels: std::collections::BTreeMap<Lang, tera::Value>,
+    /// Every entity's and brief's name and links, per language.
+    links: std::collections::BTreeMap<Lang, LinkCache<'a>>,
 }
 
-fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
+fn render_job<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    shared: &'a Shared<'a>,
+    lang: Lang,
+    job: &Job,
+) -> Result<OutputFile, Diagnostic> {
     let index = &shared.index;
     let labels = &theme.labels[&lang];
     let template = match job {
@@ -220,7 +229,7 @@ fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job
         Job::Brief(_) => "brief.html",
         Job::Entity(_) => "entity.html",
     };
-    let ctx = ViewCtx::new(site, lang, job_path(job), labels);
+    let ctx = ViewCtx::new(site, lang, job_path(job), labels, &shared.links[&lang]);
     let t = &shared.labels[&lang];
     let bytes = match job {
         Job::Home(n) => {
