@@ -189,17 +189,26 @@ pub fn brief_jsonld(site: &Site, brief: &Brief, lang: Lang) -> String {
 /// means the same), so no text can close the element or open a comment.
 pub fn script_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("structured data always serializes");
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Most documents need no escape at all: copy nothing then.
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return json;
     }
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut copied = 0;
+    for (i, c) in json.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + c.len_utf8();
+    }
+    out.push_str(&json[copied..]);
     out
 }
 
