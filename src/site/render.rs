@@ -114,7 +114,8 @@ pub fn render_each(
 ) -> Result<RenderCount, RenderFailure> {
     let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
     let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
-    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site), labels, links };
+    let agents = site.languages().into_iter().map(|lang| (lang, jsonld::Agents::new(site, lang))).collect();
+    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site), labels, links, agents };
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
         jobs.extend([Job::People, Job::Timeline(None), Job::Search, Job::NotFound].map(|j| (lang, j)));
@@ -209,6 +210,8 @@ struct Shared<'a> {
     labels: std::collections::BTreeMap<Lang, tera::Value>,
     /// Every entity's and brief's name and links, per language.
     links: std::collections::BTreeMap<Lang, LinkCache<'a>>,
+    /// Every entity's JSON-LD node, per language.
+    agents: std::collections::BTreeMap<Lang, jsonld::Agents<'a>>,
 }
 
 fn render_job<'a>(
@@ -270,7 +273,7 @@ fn render_job<'a>(
         Job::Brief(b) => {
             let view = brief::brief_view(&ctx, b);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
-            let jsonld = jsonld::brief_jsonld(site, b, lang);
+            let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
             render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })
         }
         Job::Entity(e) => {
