@@ -230,7 +230,7 @@ pub fn next_step<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, s: &'a NextStep) -> St
         who: ctx.entities(&s.who),
         when: s.when.map_or_else(|| ctx.label("not_set"), |w: When| format::when(w, ctx.lang)),
         // HTML's datetime has no intervals: a window is machine-read as its start.
-        when_iso: s.when.map(|w| w.start().to_string()),
+        when_iso: s.when.map(|w| format::iso_partial(w.start())),
         when_said: ctx.tx(&s.when_said),
         status: s.status.key(),
         status_label: ctx.label(&format!("status_{}", s.status.key())),

@@ -123,7 +123,7 @@ impl<'a> LinkCache<'a> {
             .map(|b| {
                 let entry = BriefEntry {
                     title: shown_in(lang, b.title_shown(lang)),
-                    date: DateView { iso: b.file.date.to_string(), text: format::date(b.file.date, lang) },
+                    date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
                     path: links::brief_path(&b.slug),
                     by_depth: Default::default(),
                 };
@@ -346,22 +346,20 @@ impl<'a> ViewCtx<'a> {
     pub fn cite(&self, brief: &'a Brief, source: Option<&str>) -> Option<Cite<'a>> {
         let id = source?;
         let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
-        let anchor = format!("source-{id}");
-        let own_page = self.page.path == links::brief_path(&brief.slug);
-        let href = if own_page {
-            format!("#{anchor}")
+        let href = if links::is_brief_path(&self.page.path, &brief.slug) {
+            format!("#source-{id}")
         } else {
-            format!("{}#{anchor}", self.href(&links::brief_path(&brief.slug)))
+            format!("{}#source-{id}", self.href(&links::brief_path(&brief.slug)))
         };
         Some(Cite { n: i + 1, href, name: self.tx_or_empty(&s.name) })
     }
 
     pub fn date(&self, d: Date) -> DateView {
-        DateView { iso: d.to_string(), text: format::date(d, self.lang) }
+        DateView { iso: format::iso_date(d), text: format::date(d, self.lang) }
     }
 
     pub fn partial_date(&self, d: PartialDate) -> DateView {
-        DateView { iso: d.to_string(), text: format::partial_date(d, self.lang) }
+        DateView { iso: format::iso_partial(d), text: format::partial_date(d, self.lang) }
     }
 
     /// The page frame; `title` is the page's own title (the site title is appended).
