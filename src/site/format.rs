@@ -27,14 +27,80 @@ pub fn date(d: Date, lang: Lang) -> String {
 }
 
 pub fn partial_date(d: PartialDate, lang: Lang) -> String {
+    // Pushed piece by piece: pages word many dates, and `format!` costs more here.
+    let mut out = String::with_capacity(24);
+    let year = |out: &mut String| push_int(out, i64::from(d.year));
     match (lang, d.month, d.day) {
-        (Lang::Zh, None, _) => format!("{}年", d.year),
-        (Lang::Zh, Some(m), None) => format!("{}年{}月", d.year, m),
-        (Lang::Zh, Some(m), Some(day)) => format!("{}年{}月{}日", d.year, m, day),
-        (Lang::En, None, _) => d.year.to_string(),
-        (Lang::En, Some(m), None) => format!("{} {}", MONTHS_EN[usize::from(m - 1)], d.year),
-        (Lang::En, Some(m), Some(day)) => format!("{} {} {}", day, MONTHS_EN[usize::from(m - 1)], d.year),
+        (Lang::Zh, month, day) => {
+            year(&mut out);
+            out.push('年');
+            if let Some(m) = month {
+                push_int(&mut out, i64::from(m));
+                out.push('月');
+                if let Some(day) = day {
+                    push_int(&mut out, i64::from(day));
+                    out.push('日');
+                }
+            }
+        }
+        (Lang::En, None, _) => year(&mut out),
+        (Lang::En, Some(m), day) => {
+            if let Some(day) = day {
+                push_int(&mut out, i64::from(day));
+                out.push(' ');
+            }
+            out.push_str(MONTHS_EN[usize::from(m - 1)]);
+            out.push(' ');
+            year(&mut out);
+        }
     }
+    out
+}
+
+/// A date as ISO 8601 (`2025-02-12`), the same as its `Display`.
+pub fn iso_date(d: Date) -> String {
+    iso_partial(d.partial())
+}
+
+/// A partial date as ISO 8601 (`2025`, `2025-02`, `2025-02-12`), the same as its `Display`.
+pub fn iso_partial(d: PartialDate) -> String {
+    if !(0..=9999).contains(&d.year) {
+        return d.to_string();
+    }
+    let mut out = String::with_capacity(10);
+    let two = |out: &mut String, n: u8| {
+        out.push('-');
+        out.push(char::from(b'0' + n / 10 % 10));
+        out.push(char::from(b'0' + n % 10));
+    };
+    let y = d.year.unsigned_abs();
+    out.extend([y / 1000, y / 100, y / 10, y].map(|n| char::from(b'0' + (n % 10) as u8)));
+    if let Some(m) = d.month {
+        two(&mut out, m);
+    }
+    if let Some(day) = d.day {
+        two(&mut out, day);
+    }
+    out
+}
+
+/// An integer in decimal, as `Display` writes it.
+fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    out.extend(buf[at..].iter().map(|&b| char::from(b)));
 }
 
 /// A window such as "14–16 February 2025" / "2025年2月14日至16日".
@@ -108,6 +174,18 @@ mod tests {
         let june = PartialDate::parse("2021-06").unwrap();
         assert_eq!(partial_date(june, Lang::En), "June 2021");
         assert_eq!(partial_date(june, Lang::Zh), "2021年6月");
+    }
+
+    #[test]
+    fn iso_dates_match_display() {
+        for text in ["2025-02-12", "0999-01-01", "2000-12-31"] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(iso_date(d), d.to_string());
+        }
+        for text in ["2025", "2025-02", "2025-02-12", "0042-11"] {
+            let d = PartialDate::parse(text).unwrap();
+            assert_eq!(iso_partial(d), d.to_string());
+        }
     }
 
     #[test]

@@ -12,10 +12,13 @@
 //! The JSON sits in a `<script>` element, where `</script>` in any text
 //! would end it early: [`script_json`] escapes `<`, `>` and `&`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::content::model::{EntityKind, Lang, Quote, Text};
-use crate::content::site::{Brief, Site};
+use crate::content::site::{Brief, Entity, Site};
 use crate::site::format;
 use crate::site::links::{self, PageAddress, absolute_url};
 
@@ -38,7 +41,7 @@ struct Article<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<CallEvent<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    mentions: Vec<Agent<'a>>,
+    mentions: Vec<&'a Agent<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     has_part: Vec<Quotation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -54,14 +57,14 @@ struct Named<'a> {
 
 /// A reference to a node described elsewhere in the graph.
 #[derive(Serialize)]
-struct Ref {
+struct Ref<'a> {
     #[serde(rename = "@id")]
-    id: String,
+    id: Cow<'a, str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Agent<'a> {
+pub struct Agent<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "@id")]
@@ -87,9 +90,9 @@ struct CallEvent<'a> {
     start_date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<&'a str>,
-    attendee: Vec<Ref>,
+    attendee: Vec<Ref<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    organizer: Option<Ref>,
+    organizer: Option<Ref<'a>>,
     /// Each account of the call's length, never folded into one figure.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     subject_of: Vec<Claim<'a>>,
@@ -103,7 +106,7 @@ struct Claim<'a> {
     text: &'a str,
     /// The machine reading, e.g. "at least 60 min".
     description: String,
-    author: Ref,
+    author: Ref<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     appearance: Option<Work<'a>>,
 }
@@ -115,7 +118,7 @@ struct Quotation<'a> {
     kind: &'static str,
     text: &'a str,
     in_language: &'static str,
-    spoken_by_character: Ref,
+    spoken_by_character: Ref<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     translation_of_work: Option<Box<Quotation<'a>>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,24 +134,50 @@ struct Work<'a> {
     url: Option<&'a str>,
 }
 
+/// Every entity's node in one language, made once per build: a brief's
+/// `mentions` and every reference to an entity reuse them.
+pub struct Agents<'a> {
+    by_id: HashMap<&'a str, Agent<'a>>,
+}
+
+impl<'a> Agents<'a> {
+    pub fn new(site: &'a Site, lang: Lang) -> Self {
+        let by_id = site.entities.values().map(|e| (e.id.as_str(), agent(site, lang, e))).collect();
+        Agents { by_id }
+    }
+}
+
 /// What every node builder needs.
 struct Ctx<'a> {
     site: &'a Site,
     brief: &'a Brief,
     lang: Lang,
-    base: Option<&'a str>,
+    agents: &'a Agents<'a>,
+}
+
+fn page_url(site: &Site, lang: Lang, path: &str) -> Option<String> {
+    let base = site.config.base_url.as_deref()?;
+    Some(absolute_url(base, &PageAddress::new(lang, path).output_path(site.config.default_language)))
+}
+
+/// An entity's node id: its page's absolute URL, or a fragment id.
+fn entity_id(site: &Site, lang: Lang, id: &str) -> String {
+    let kind = site.entities.get(id).map_or(EntityKind::Person, |e| e.kind);
+    page_url(site, lang, &links::entity_path(kind, id))
+        .map_or_else(|| format!("#entity-{id}"), |u| format!("{u}#entity"))
 }
 
 impl<'a> Ctx<'a> {
     fn page_url(&self, path: &str) -> Option<String> {
-        let output = PageAddress::new(self.lang, path).output_path(self.site.config.default_language);
-        self.base.map(|b| absolute_url(b, &output))
+        page_url(self.site, self.lang, path)
     }
 
-    /// An entity's node id: its page's absolute URL, or a fragment id.
-    fn entity_id(&self, id: &str) -> String {
-        let kind = self.site.entities.get(id).map_or(EntityKind::Person, |e| e.kind);
-        self.page_url(&links::entity_path(kind, id)).map_or_else(|| format!("#entity-{id}"), |u| format!("{u}#entity"))
+    /// A reference to an entity's node.
+    fn entity_ref(&self, id: &str) -> Ref<'a> {
+        match self.agents.by_id.get(id) {
+            Some(agent) => Ref { id: Cow::Borrowed(&agent.id) },
+            None => Ref { id: Cow::Owned(entity_id(self.site, self.lang, id)) },
+        }
     }
 
     fn text(&self, t: &'a Text) -> &'a str {
@@ -162,8 +191,9 @@ impl<'a> Ctx<'a> {
 }
 
 /// The brief's JSON-LD, ready to sit inside `<script type="application/ld+json">`.
-pub fn brief_jsonld(site: &Site, brief: &Brief, lang: Lang) -> String {
-    let cx = Ctx { site, brief, lang, base: site.config.base_url.as_deref() };
+/// `agents` are the site's entities in `lang` (see [`Agents`]).
+pub fn brief_jsonld<'a>(site: &'a Site, brief: &'a Brief, lang: Lang, agents: &'a Agents<'a>) -> String {
+    let cx = Ctx { site, brief, lang, agents };
     let b = &brief.file;
     let url = cx.page_url(&links::brief_path(&brief.slug));
     let article = Article {
@@ -177,7 +207,7 @@ pub fn brief_jsonld(site: &Site, brief: &Brief, lang: Lang) -> String {
         url,
         publisher: Named { kind: "Organization", name: site.config.title.get_or_other(lang) },
         about: b.calls.iter().map(|c| call_event(&cx, c)).collect(),
-        mentions: mentioned(brief).into_iter().filter_map(|id| agent(&cx, id)).collect(),
+        mentions: mentioned(brief).into_iter().filter_map(|id| agents.by_id.get(id)).collect(),
         has_part: b.quotes.iter().map(|q| quotation(&cx, q)).collect(),
         citation: b.sources.iter().filter_map(|s| cx.source(Some(&s.id))).collect(),
     };
@@ -189,17 +219,26 @@ pub fn brief_jsonld(site: &Site, brief: &Brief, lang: Lang) -> String {
 /// means the same), so no text can close the element or open a comment.
 pub fn script_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("structured data always serializes");
-    let mut out = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
+    // Most documents need no escape at all: copy nothing then.
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
+        return json;
     }
+    let mut out = String::with_capacity(json.len() + 64);
+    let mut copied = 0;
+    for (i, c) in json.char_indices() {
+        let escape = match c {
+            '<' => "\\u003c",
+            '>' => "\\u003e",
+            '&' => "\\u0026",
+            '\u{2028}' => "\\u2028",
+            '\u{2029}' => "\\u2029",
+            _ => continue,
+        };
+        out.push_str(&json[copied..i]);
+        out.push_str(escape);
+        copied = i + c.len_utf8();
+    }
+    out.push_str(&json[copied..]);
     out
 }
 
@@ -225,20 +264,19 @@ fn mentioned(brief: &Brief) -> Vec<&str> {
     ids
 }
 
-fn agent<'a>(cx: &Ctx<'a>, id: &str) -> Option<Agent<'a>> {
-    let e = cx.site.entities.get(id)?;
-    let name = cx.text(&e.file.name);
+fn agent<'a>(site: &Site, lang: Lang, e: &'a Entity) -> Agent<'a> {
+    let name = e.file.name.get_or_other(lang);
     let mut alternate: Vec<&str> =
         Lang::ALL.iter().filter_map(|l| e.file.name.get(*l)).filter(|n| *n != name).collect();
     alternate.extend(e.file.aliases.iter().map(String::as_str));
-    Some(Agent {
+    Agent {
         kind: if e.kind == EntityKind::Person { "Person" } else { "Organization" },
-        id: cx.entity_id(id),
+        id: entity_id(site, lang, &e.id),
         name,
         alternate_name: alternate,
-        job_title: e.file.role.get(cx.lang).or_else(|| e.file.role.get(cx.lang.other())),
-        url: cx.page_url(&links::entity_path(e.kind, &e.id)),
-    })
+        job_title: e.file.role.get(lang).or_else(|| e.file.role.get(lang.other())),
+        url: page_url(site, lang, &links::entity_path(e.kind, &e.id)),
+    }
 }
 
 fn call_event<'a>(cx: &Ctx<'a>, c: &'a crate::content::model::Call) -> CallEvent<'a> {
@@ -252,8 +290,8 @@ fn call_event<'a>(cx: &Ctx<'a>, c: &'a crate::content::model::Call) -> CallEvent
         name: format::join_names(&names, cx.lang),
         start_date: c.date.map(|d| d.to_string()),
         description: c.summary.get(cx.lang).or_else(|| c.summary.get(cx.lang.other())),
-        attendee: c.participants.iter().map(|p| Ref { id: cx.entity_id(p) }).collect(),
-        organizer: c.initiated_by.as_deref().map(|p| Ref { id: cx.entity_id(p) }),
+        attendee: c.participants.iter().map(|p| cx.entity_ref(p)).collect(),
+        organizer: c.initiated_by.as_deref().map(|p| cx.entity_ref(p)),
         subject_of: c
             .duration
             .iter()
@@ -261,7 +299,7 @@ fn call_event<'a>(cx: &Ctx<'a>, c: &'a crate::content::model::Call) -> CallEvent
                 kind: "Claim",
                 text: cx.text(&d.said),
                 description: format::duration_value(d.value, cx.lang),
-                author: Ref { id: cx.entity_id(&d.by) },
+                author: cx.entity_ref(&d.by),
                 appearance: cx.source(d.source.as_deref()),
             })
             .collect(),
@@ -271,7 +309,7 @@ fn call_event<'a>(cx: &Ctx<'a>, c: &'a crate::content::model::Call) -> CallEvent
 fn quotation<'a>(cx: &Ctx<'a>, q: &'a Quote) -> Quotation<'a> {
     let shown = if q.text.get(cx.lang).is_some() { cx.lang } else { cx.lang.other() };
     let original = q.original.filter(|o| *o != shown).and_then(|o| q.text.get(o).map(|t| (o, t)));
-    let speaker = || Ref { id: cx.entity_id(&q.speaker) };
+    let speaker = || cx.entity_ref(&q.speaker);
     Quotation {
         kind: "Quotation",
         text: q.text.get_or_other(cx.lang),

@@ -60,6 +60,11 @@ pub fn brief_path(slug: &str) -> String {
     format!("briefs/{slug}/index.html")
 }
 
+/// Whether `path` is [`brief_path`]`(slug)` (without making it).
+pub fn is_brief_path(path: &str, slug: &str) -> bool {
+    path.strip_prefix("briefs/").and_then(|rest| rest.strip_suffix("/index.html")) == Some(slug)
+}
+
 pub fn entity_path(kind: crate::content::model::EntityKind, id: &str) -> String {
     match kind {
         crate::content::model::EntityKind::Person => format!("people/{id}/index.html"),
@@ -146,6 +151,13 @@ mod tests {
         let page = PageAddress::new(Lang::En, SEARCH);
         assert_eq!(page.asset_href(Lang::Zh, &search_index(Lang::En)), "../../assets/search-index.en.js");
         assert_eq!(page.href_to(&anchored(&brief_path("x"), "quotes")), "../briefs/x/index.html#quotes");
+    }
+
+    #[test]
+    fn brief_paths_are_recognised() {
+        assert!(is_brief_path(&brief_path("x"), "x"));
+        assert!(!is_brief_path(&brief_path("x"), "y"));
+        assert!(!is_brief_path(HOME, "x"));
     }
 
     #[test]

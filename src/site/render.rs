@@ -17,7 +17,7 @@ use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::links::{self, PageAddress, lang_prefix};
 use crate::site::list_pages;
 use crate::site::theme::{Theme, template_diagnostic};
-use crate::site::views::common::ViewCtx;
+use crate::site::views::common::{LinkCache, ViewCtx};
 use crate::site::views::{self, brief, entity, lists};
 use crate::site::{feeds, jsonld, search};
 
@@ -126,7 +126,7 @@ pub fn render_each(
     theme: &Theme,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site) };
+    let shared = Shared::new(site, theme);
     let mut jobs: Vec<(Lang, Job)> = Vec::new();
     for lang in site.languages() {
         jobs.extend([Job::People, Job::Timeline(None), Job::Search, Job::NotFound].map(|j| (lang, j)));
@@ -158,7 +158,7 @@ pub fn render_briefs(
     briefs: &[&Brief],
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let shared = Shared { index: backlinks(site), years: lists::timeline_years(site) };
+    let shared = Shared::new(site, theme);
     let jobs: Vec<(Lang, Job)> =
         site.languages().into_iter().flat_map(|lang| briefs.iter().map(move |b| (lang, Job::Brief(b)))).collect();
     render_jobs(site, theme, &shared, &jobs, false, sink)
@@ -266,9 +266,30 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 struct Shared<'a> {
     index: Backlinks<'a>,
     years: std::collections::BTreeMap<i32, usize>,
+    /// The theme's labels per language as one template value (`t`), made once.
+    labels: std::collections::BTreeMap<Lang, tera::Value>,
+    /// Every entity's and brief's name and links, per language.
+    links: std::collections::BTreeMap<Lang, LinkCache<'a>>,
+    /// Every entity's JSON-LD node, per language.
+    agents: std::collections::BTreeMap<Lang, jsonld::Agents<'a>>,
 }
 
-fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job) -> Result<OutputFile, Diagnostic> {
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site, theme: &Theme) -> Self {
+        let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
+        let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
+        let agents = site.languages().into_iter().map(|lang| (lang, jsonld::Agents::new(site, lang))).collect();
+        Shared { index: backlinks(site), years: lists::timeline_years(site), labels, links, agents }
+    }
+}
+
+fn render_job<'a>(
+    site: &'a Site,
+    theme: &Theme,
+    shared: &'a Shared<'a>,
+    lang: Lang,
+    job: &Job,
+) -> Result<OutputFile, Diagnostic> {
     let index = &shared.index;
     let labels = &theme.labels[&lang];
     let template = match job {
@@ -280,8 +301,8 @@ fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job
         Job::Brief(_) => "brief.html",
         Job::Entity(_) => "entity.html",
     };
-    let ctx = ViewCtx::new(site, lang, job_path(job), labels);
-    let t = labels;
+    let ctx = ViewCtx::new(site, lang, job_path(job), labels, &shared.links[&lang]);
+    let t = &shared.labels[&lang];
     let bytes = match job {
         Job::Home(n) => {
             let page = ctx.page_view("home", None, None);
@@ -327,7 +348,7 @@ fn render_job(site: &Site, theme: &Theme, shared: &Shared, lang: Lang, job: &Job
             };
             let view = brief::brief_view(&ctx, b, narrative_html);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
-            let jsonld = jsonld::brief_jsonld(site, b, lang);
+            let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
             render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })
         }
         Job::Entity(e) => {

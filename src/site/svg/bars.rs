@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 
 use super::text::{self, LINE};
-use super::{Frame, Rect, escape, num, open};
+use super::{Esc, Frame, Num, Rect, open};
 use crate::content::duration::Qualifier;
 
 const WIDTH: f64 = 380.0;
@@ -77,14 +77,13 @@ fn row_lines(c: &Claim) -> Vec<(String, bool)> {
 }
 
 /// The top of each row, and the y of the axis under the last.
-fn row_tops(bars: &Bars) -> (Vec<f64>, f64) {
+fn row_tops(rows: &[Vec<(String, bool)>]) -> (Vec<f64>, f64) {
     let mut y = 0.0;
-    let tops = bars
-        .claims
+    let tops = rows
         .iter()
-        .map(|c| {
+        .map(|lines| {
             let top = y;
-            y += ROW + (row_lines(c).len() as f64 - 1.0) * SIZE * LINE;
+            y += ROW + (lines.len() as f64 - 1.0) * SIZE * LINE;
             top
         })
         .collect();
@@ -93,13 +92,17 @@ fn row_tops(bars: &Bars) -> (Vec<f64>, f64) {
 
 /// Where the text of each row and each tick label sits.
 pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
-    let (tops, axis_y) = row_tops(bars);
-    let mut boxes: Vec<Rect> = bars
-        .claims
+    let rows: Vec<_> = bars.claims.iter().map(row_lines).collect();
+    let (tops, axis_y) = row_tops(&rows);
+    boxes_of(bars, &rows, &tops, axis_y)
+}
+
+/// [`text_boxes`], from the rows' lines and tops already laid out.
+fn boxes_of(bars: &Bars, rows: &[Vec<(String, bool)>], tops: &[f64], axis_y: f64) -> Vec<Rect> {
+    let mut boxes: Vec<Rect> = rows
         .iter()
-        .zip(&tops)
-        .map(|(c, &y)| {
-            let lines = row_lines(c);
+        .zip(tops)
+        .map(|(lines, &y)| {
             let w = lines.iter().map(|(l, _)| text::width(l, SIZE) * text::BOLD).fold(0.0, f64::max);
             Rect { x: 0.0, y, w, h: text::height(lines.len(), SIZE) }
         })
@@ -112,16 +115,15 @@ pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
     boxes
 }
 
-fn row_text(out: &mut String, c: &Claim, top: f64) {
-    let _ = write!(out, "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\">", num(top + SIZE), num(SIZE));
-    let lines = row_lines(c);
-    if let [(_, true)] = lines.as_slice() {
-        let _ = write!(out, "<tspan class=\"pic-who\">{}</tspan> · {}", escape(&c.who), escape(&c.reading));
+fn row_text(out: &mut String, c: &Claim, lines: &[(String, bool)], top: f64) {
+    let _ = write!(out, "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\">", Num(top + SIZE), Num(SIZE));
+    if let [(_, true)] = lines {
+        let _ = write!(out, "<tspan class=\"pic-who\">{}</tspan> · {}", Esc(&c.who), Esc(&c.reading));
     } else {
         for (i, (line, is_name)) in lines.iter().enumerate() {
             let class = if *is_name { " class=\"pic-who\"" } else { "" };
-            let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", num(SIZE * LINE)) };
-            let _ = write!(out, "<tspan x=\"0\"{dy}{class}>{}</tspan>", escape(line));
+            let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", Num(SIZE * LINE)) };
+            let _ = write!(out, "<tspan x=\"0\"{dy}{class}>{}</tspan>", Esc(line));
         }
     }
     out.push_str("</text>");
@@ -145,10 +147,10 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
         let _ = write!(
             out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"currentColor\"/>",
-            num(x0),
-            num(y),
-            num((x1 - x0).max(0.0)),
-            num(BAR)
+            Num(x0),
+            Num(y),
+            Num((x1 - x0).max(0.0)),
+            Num(BAR)
         );
     };
     let mid = y + BAR / 2.0;
@@ -160,11 +162,11 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
             let _ = write!(
                 out,
                 "<path class=\"pic-whisker\" d=\"M{a} {mid}H{b}M{a} {t}V{u}M{b} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
-                a = num(a),
-                b = num(b),
-                mid = num(mid),
-                t = num(y - 2.0),
-                u = num(y + BAR + 2.0)
+                a = Num(a),
+                b = Num(b),
+                mid = Num(mid),
+                t = Num(y - 2.0),
+                u = Num(y + BAR + 2.0)
             );
         }
         Qualifier::AtLeast => {
@@ -174,12 +176,12 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
                 out,
                 "<path class=\"pic-open\" d=\"M{e} {mid}H{t}\" fill=\"none\" stroke=\"currentColor\"/>\
                  <path class=\"pic-open-tip\" d=\"M{tt} {mid}L{t} {a}L{t} {b}Z\" fill=\"currentColor\"/>",
-                e = num(end),
-                t = num(tip),
-                tt = num(tip + 7.0),
-                mid = num(mid),
-                a = num(mid - 4.5),
-                b = num(mid + 4.5)
+                e = Num(end),
+                t = Num(tip),
+                tt = Num(tip + 7.0),
+                mid = Num(mid),
+                a = Num(mid - 4.5),
+                b = Num(mid + 4.5)
             );
         }
         Qualifier::Nearly => {
@@ -189,9 +191,9 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
             let _ = write!(
                 out,
                 "<path class=\"pic-end\" d=\"M{x} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
-                x = num(end),
-                t = num(y - 3.0),
-                u = num(y + BAR + 3.0)
+                x = Num(end),
+                t = Num(y - 3.0),
+                u = Num(y + BAR + 3.0)
             );
         }
     }
@@ -199,7 +201,8 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
 
 /// The bars as inline SVG.
 pub fn render(bars: &Bars) -> String {
-    let (tops, axis_y) = row_tops(bars);
+    let rows: Vec<_> = bars.claims.iter().map(row_lines).collect();
+    let (tops, axis_y) = row_tops(&rows);
     let view = Rect { x: -2.0, y: -2.0, w: WIDTH + 4.0, h: axis_y + AXIS + 4.0 };
     let mut out = String::with_capacity(2048);
     open(&mut out, &Frame { id: &bars.id, class: "pic-bars", title: &bars.title, desc: &bars.desc, view });
@@ -209,36 +212,35 @@ pub fn render(bars: &Bars) -> String {
         let _ = write!(
             out,
             "<rect class=\"pic-range\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"none\"/>",
-            num(a),
-            num(b - a),
-            num(axis_y)
+            Num(a),
+            Num(b - a),
+            Num(axis_y)
         );
     }
-    for (c, &top) in bars.claims.iter().zip(&tops) {
-        row_text(&mut out, c, top);
-        let lines = row_lines(c).len() as f64;
-        bar(&mut out, c, top + lines * SIZE * LINE + 2.0, bars.scale);
+    for ((c, lines), &top) in bars.claims.iter().zip(&rows).zip(&tops) {
+        row_text(&mut out, c, lines, top);
+        bar(&mut out, c, top + lines.len() as f64 * SIZE * LINE + 2.0, bars.scale);
     }
     let _ = write!(
         out,
         "<path class=\"pic-axis\" d=\"M0 {y}H{w}\" fill=\"none\" stroke=\"currentColor\"/>",
-        y = num(axis_y),
-        w = num(WIDTH - RIGHT)
+        y = Num(axis_y),
+        w = Num(WIDTH - RIGHT)
     );
-    let boxes = text_boxes(bars);
+    let boxes = boxes_of(bars, &rows, &tops, axis_y);
     for ((m, label), r) in ticks(bars).iter().zip(&boxes[bars.claims.len()..]) {
         let x = x_of(f64::from(*m), bars.scale);
         let _ = write!(
             out,
             "<path class=\"pic-tick\" d=\"M{x} {a}V{b}\" fill=\"none\" stroke=\"currentColor\"/>\
              <text class=\"pic-tick-label\" x=\"{tx}\" y=\"{ty}\" font-size=\"{s}\">{label}</text>",
-            x = num(x),
-            a = num(axis_y),
-            b = num(axis_y + 5.0),
-            tx = num(r.x),
-            ty = num(r.y + SIZE - 2.0),
-            s = num(SIZE - 2.0),
-            label = escape(label)
+            x = Num(x),
+            a = Num(axis_y),
+            b = Num(axis_y + 5.0),
+            tx = Num(r.x),
+            ty = Num(r.y + SIZE - 2.0),
+            s = Num(SIZE - 2.0),
+            label = Esc(label)
         );
     }
     out.push_str("</svg>");
@@ -300,8 +302,8 @@ mod tests {
         let wide = render(&short);
         short.scale = 240;
         let narrow = render(&short);
-        assert!(wide.contains(&format!("width=\"{}\"", num(x_of(60.0, 120)))));
-        assert!(narrow.contains(&format!("width=\"{}\"", num(x_of(60.0, 240)))));
+        assert!(wide.contains(&format!("width=\"{}\"", Num(x_of(60.0, 120)))));
+        assert!(narrow.contains(&format!("width=\"{}\"", Num(x_of(60.0, 240)))));
         assert!(!render(&short).contains("pic-range"));
     }
 }

@@ -14,7 +14,7 @@ use std::f64::consts::PI;
 use std::fmt::Write as _;
 
 use super::text::{self, LINE};
-use super::{Frame, Rect, num, open, text_lines};
+use super::{Frame, Num, Rect, open, text_lines};
 
 const NAME_SIZE: f64 = 15.0;
 const LABEL_SIZE: f64 = 13.0;
@@ -242,12 +242,12 @@ fn arrow(out: &mut String, c: Point, b: Point) {
     let _ = write!(
         out,
         "<path class=\"pic-arrow\" d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\"/>",
-        num(b.x),
-        num(b.y),
-        num(bx - uy * 5.5),
-        num(by + ux * 5.5),
-        num(bx + uy * 5.5),
-        num(by - ux * 5.5)
+        Num(b.x),
+        Num(b.y),
+        Num(bx - uy * 5.5),
+        Num(by + ux * 5.5),
+        Num(bx + uy * 5.5),
+        Num(by - ux * 5.5)
     );
 }
 
@@ -263,12 +263,12 @@ pub fn render(map: &CallMap) -> String {
         let _ = write!(
             out,
             "<path class=\"{class}\" d=\"M{} {}Q{} {} {} {}\" fill=\"none\" stroke=\"currentColor\"/>",
-            num(a.x),
-            num(a.y),
-            num(c.x),
-            num(c.y),
-            num(b.x),
-            num(b.y)
+            Num(a.x),
+            Num(a.y),
+            Num(c.x),
+            Num(c.y),
+            Num(b.x),
+            Num(b.y)
         );
         if e.directed {
             arrow(&mut out, c, b);
@@ -279,11 +279,11 @@ pub fn render(map: &CallMap) -> String {
         let _ = write!(
             out,
             "<g class=\"pic-node\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"currentColor\"/>",
-            num(r.x),
-            num(r.y),
-            num(r.w),
-            num(r.h),
-            num(r.h / 2.0)
+            Num(r.x),
+            Num(r.y),
+            Num(r.w),
+            Num(r.h),
+            Num(r.h / 2.0)
         );
         let baseline = r.y + r.h / 2.0 + NAME_SIZE * 0.35;
         text_lines(&mut out, "pic-name", r.x + r.w / 2.0, baseline, NAME_SIZE, "middle", std::slice::from_ref(&n.name));
@@ -296,10 +296,10 @@ pub fn render(map: &CallMap) -> String {
         let _ = write!(
             out,
             "<g class=\"{class}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"none\"/>",
-            num(r.x),
-            num(r.y),
-            num(r.w),
-            num(r.h)
+            Num(r.x),
+            Num(r.y),
+            Num(r.w),
+            Num(r.h)
         );
         let first = r.y + PAD / 2.0 + LABEL_SIZE * 0.95;
         text_lines(&mut out, "pic-label-text", r.x + r.w / 2.0, first, LABEL_SIZE, "middle", lines);

@@ -72,26 +72,52 @@ pub fn first_overlap(boxes: &[Rect]) -> Option<(usize, usize)> {
 /// A coordinate as printed: rounded to one decimal, without `-0`, so the
 /// same layout always prints the same bytes.
 pub fn num(v: f64) -> String {
-    let tenths = (v * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    let abs = tenths.unsigned_abs();
-    if abs.is_multiple_of(10) { format!("{sign}{}", abs / 10) } else { format!("{sign}{}.{}", abs / 10, abs % 10) }
+    Num(v).to_string()
+}
+
+/// [`num`] written straight into the output (`write!(out, "{}", Num(x))`).
+#[derive(Debug, Clone, Copy)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round() as i64;
+        if tenths < 0 {
+            f.write_str("-")?;
+        }
+        let abs = tenths.unsigned_abs();
+        if abs.is_multiple_of(10) { write!(f, "{}", abs / 10) } else { write!(f, "{}.{}", abs / 10, abs % 10) }
+    }
 }
 
 /// Text made safe for XML content and attribute values.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    Esc(text).to_string()
+}
+
+/// [`escape`] written straight into the output (`write!(out, "{}", Esc(s))`).
+#[derive(Debug, Clone, Copy)]
+pub struct Esc<'a>(pub &'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = self.0;
+        let mut copied = 0;
+        for (i, b) in text.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&text[copied..i])?;
+            f.write_str(entity)?;
+            copied = i + 1;
         }
+        f.write_str(&text[copied..])
     }
-    out
 }
 
 /// What every picture opens with: its id, class, size and accessible name.
@@ -107,20 +133,20 @@ pub struct Frame<'a> {
 
 /// Writes `<svg ...><title/><desc/>`; the caller closes with `</svg>`.
 pub fn open(out: &mut String, frame: &Frame) {
-    let id = escape(frame.id);
+    let id = Esc(frame.id);
     let v = frame.view;
     let _ = write!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pic {class}\" id=\"{id}\" viewBox=\"{x} {y} {w} {h}\" \
          width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
          <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
-        class = escape(frame.class),
-        x = num(v.x),
-        y = num(v.y),
-        w = num(v.w),
-        h = num(v.h),
-        title = escape(frame.title),
-        desc = escape(frame.desc),
+        class = Esc(frame.class),
+        x = Num(v.x),
+        y = Num(v.y),
+        w = Num(v.w),
+        h = Num(v.h),
+        title = Esc(frame.title),
+        desc = Esc(frame.desc),
     );
 }
 
@@ -130,15 +156,15 @@ pub fn text_lines(out: &mut String, class: &str, x: f64, y: f64, size: f64, anch
     let _ = write!(
         out,
         "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">",
-        num(x),
-        num(y),
-        num(size)
+        Num(x),
+        Num(y),
+        Num(size)
     );
     for (i, line) in lines.iter().enumerate() {
         if i == 0 {
-            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", num(x), escape(line));
+            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", Num(x), Esc(line));
         } else {
-            let _ = write!(out, "<tspan x=\"{}\" dy=\"{}\">{}</tspan>", num(x), num(size * text::LINE), escape(line));
+            let _ = write!(out, "<tspan x=\"{}\" dy=\"{}\">{}</tspan>", Num(x), Num(size * text::LINE), Esc(line));
         }
     }
     out.push_str("</text>");

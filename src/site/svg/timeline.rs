@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 
 use super::text::{self, LINE};
-use super::{Frame, Rect, num, open, text_lines};
+use super::{Frame, Num, Rect, open, text_lines};
 use crate::content::date::Date;
 
 const WIDTH: f64 = 440.0;
@@ -176,16 +176,16 @@ fn marker(out: &mut String, kind: Kind, upcoming: bool, cx: f64, cy: f64, tall: 
     let state = if upcoming { "is-upcoming" } else { "is-past" };
     let class = format!("pic-mark {} {state}", kind.class());
     let _ = match kind {
-        Kind::Call => write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"6\"/>", num(cx), num(cy)),
-        Kind::Event => write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>", num(cx), num(cy)),
+        Kind::Call => write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"6\"/>", Num(cx), Num(cy)),
+        Kind::Event => write!(out, "<circle class=\"{class}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>", Num(cx), Num(cy)),
         Kind::Step if tall > 0.0 => write!(
             out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"{}\" rx=\"5\"/>",
-            num(cx - 5.0),
-            num(cy - 5.0),
-            num(tall + 10.0)
+            Num(cx - 5.0),
+            Num(cy - 5.0),
+            Num(tall + 10.0)
         ),
-        Kind::Step => write!(out, "<path class=\"{class}\" d=\"M{} {}l6 6l-6 6l-6 -6Z\"/>", num(cx), num(cy - 6.0)),
+        Kind::Step => write!(out, "<path class=\"{class}\" d=\"M{} {}l6 6l-6 6l-6 -6Z\"/>", Num(cx), Num(cy - 6.0)),
     };
 }
 
@@ -205,25 +205,25 @@ pub fn render(t: &Timeline) -> String {
     let _ = write!(
         out,
         "<path class=\"pic-axis\" d=\"M{x} {a}V{b}\" fill=\"none\" stroke=\"currentColor\"/>",
-        x = num(AXIS_X),
-        a = num(top),
-        b = num(end)
+        x = Num(AXIS_X),
+        a = Num(top),
+        b = Num(end)
     );
     for y in &l.breaks {
         let _ = write!(
             out,
             "<path class=\"pic-break\" d=\"M{a} {y}l12 -5M{a} {y2}l12 -5\" fill=\"none\" stroke=\"currentColor\"/>",
-            a = num(AXIS_X - 6.0),
-            y = num(y + 3.0),
-            y2 = num(y + 8.0)
+            a = Num(AXIS_X - 6.0),
+            y = Num(y + 3.0),
+            y2 = Num(y + 8.0)
         );
     }
     if let Some(p) = &l.as_of {
         let _ = write!(
             out,
             "<path class=\"pic-as-of\" d=\"M0 {y}H{w}\" fill=\"none\" stroke=\"currentColor\"/>",
-            y = num(p.rect.y - 4.0),
-            w = num(WIDTH)
+            y = Num(p.rect.y - 4.0),
+            w = Num(WIDTH)
         );
         text_lines(&mut out, "pic-as-of-label", p.rect.x, p.rect.y + SIZE - 2.0, SIZE - 1.0, "start", &p.lines);
     }
@@ -248,9 +248,9 @@ fn undated(out: &mut String, l: &Layout) {
     let _ = write!(
         out,
         "<path class=\"pic-axis pic-axis-open\" d=\"M{x} {a}V{b}\" fill=\"none\" stroke=\"currentColor\"/>",
-        x = num(AXIS_X),
-        a = num(head.rect.y - 20.0),
-        b = num(rest.last().map_or(head.rect.bottom(), |p| p.rect.bottom()))
+        x = Num(AXIS_X),
+        a = Num(head.rect.y - 20.0),
+        b = Num(rest.last().map_or(head.rect.bottom(), |p| p.rect.bottom()))
     );
     text_lines(out, "pic-undated-title", head.rect.x, head.rect.y + SIZE - 1.0, SIZE, "start", &head.lines);
     for p in rest {

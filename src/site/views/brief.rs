@@ -10,7 +10,7 @@ use crate::content::markdown::Heading;
 use crate::content::model::{Call, Fact, NextStep, Quote, Reaction};
 use crate::content::site::Brief;
 use crate::site::format;
-use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
+use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx, shown_in};
 use crate::site::views::lists::{TimelineRow, timeline_rows};
 use crate::site::views::pictures;
 
@@ -148,8 +148,8 @@ pub fn brief_summary<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Tx<'a> {
     shown(ctx, brief.summary_shown(ctx.lang))
 }
 
-fn shown<'a>(ctx: &ViewCtx<'a>, (text, lang): (&'a str, crate::content::model::Lang)) -> Tx<'a> {
-    Tx { text, lang: lang.html_tag(), fallback: lang != ctx.lang }
+fn shown<'a>(ctx: &ViewCtx<'a>, text: (&'a str, crate::content::model::Lang)) -> Tx<'a> {
+    shown_in(ctx.lang, text)
 }
 
 pub fn fact<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, f: &'a Fact) -> FactView<'a> {
@@ -213,7 +213,10 @@ pub fn quote<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, q: &'a Quote) -> QuoteView
         original,
         context: ctx.tx(&q.context),
         call: call.map(|c| {
-            format::join_names(&ctx.entities(&c.participants).iter().map(|p| p.name.text).collect::<Vec<_>>(), ctx.lang)
+            format::join_names(
+                &c.participants.iter().filter_map(|id| ctx.entity_name(id)).collect::<Vec<_>>(),
+                ctx.lang,
+            )
         }),
         call_href: call.map(|c| format!("{brief_href}#call-{}", c.id)),
         cite: ctx.cite(brief, q.source.as_deref()),
@@ -227,7 +230,7 @@ pub fn next_step<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, s: &'a NextStep) -> St
         who: ctx.entities(&s.who),
         when: s.when.map_or_else(|| ctx.label("not_set"), |w: When| format::when(w, ctx.lang)),
         // HTML's datetime has no intervals: a window is machine-read as its start.
-        when_iso: s.when.map(|w| w.start().to_string()),
+        when_iso: s.when.map(|w| format::iso_partial(w.start())),
         when_said: ctx.tx(&s.when_said),
         status: s.status.key(),
         status_label: ctx.label(&format!("status_{}", s.status.key())),

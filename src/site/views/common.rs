@@ -4,7 +4,9 @@
 //! Views are typed structs that borrow from the model and serialize into
 //! the template context; templates never see the raw model.
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -25,13 +27,151 @@ pub struct Tx<'a> {
 }
 
 /// A link to a person's or organisation's page.
-#[derive(Debug, Clone, Serialize)]
+///
+/// It serializes as its fields; when it came from [`LinkCache`], as the
+/// template value made once from them (the same map, shared, not rebuilt).
+#[derive(Debug, Clone)]
 pub struct EntityRef<'a> {
     pub id: &'a str,
     pub kind: EntityKind,
     pub name: Tx<'a>,
     pub role: Option<Tx<'a>>,
-    pub href: String,
+    pub href: Cow<'a, str>,
+    value: Option<&'a tera::Value>,
+}
+
+/// What an [`EntityRef`] shows templates.
+#[derive(Serialize)]
+struct EntityRefFields<'r, 'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'r Tx<'a>,
+    role: &'r Option<Tx<'a>>,
+    href: &'r str,
+}
+
+impl Serialize for EntityRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            Some(value) => value.serialize(serializer),
+            None => EntityRef::fields(self.id, self.kind, &self.name, &self.role, &self.href).serialize(serializer),
+        }
+    }
+}
+
+impl EntityRef<'_> {
+    fn fields<'r, 'a>(
+        id: &'a str,
+        kind: EntityKind,
+        name: &'r Tx<'a>,
+        role: &'r Option<Tx<'a>>,
+        href: &'r str,
+    ) -> EntityRefFields<'r, 'a> {
+        EntityRefFields { id, kind, name, role, href }
+    }
+}
+
+/// Pages this deep (slashes in their path) or less share their entity links.
+const SHARED_DEPTHS: usize = 4;
+
+/// Per language, made once per build: every entity's name and role and
+/// every brief's title and date as shown, and their pages' paths; per page
+/// depth, each link and its template value, made on first use and shared
+/// by every page at that depth.
+pub struct LinkCache<'a> {
+    by_id: HashMap<&'a str, EntityLink<'a>>,
+    by_slug: HashMap<&'a str, BriefEntry<'a>>,
+}
+
+/// A brief's link, without the page it is made from.
+struct BriefEntry<'a> {
+    title: Tx<'a>,
+    date: DateView,
+    path: String,
+    by_depth: [OnceLock<(String, tera::Value)>; SHARED_DEPTHS],
+}
+
+struct EntityLink<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: Tx<'a>,
+    role: Option<Tx<'a>>,
+    path: String,
+    by_depth: [OnceLock<(String, tera::Value)>; SHARED_DEPTHS],
+}
+
+impl<'a> LinkCache<'a> {
+    pub fn new(site: &'a Site, lang: Lang) -> Self {
+        let by_id = site
+            .entities
+            .values()
+            .map(|e| {
+                let link = EntityLink {
+                    id: &e.id,
+                    kind: e.kind,
+                    name: tx_in(lang, &e.file.name).unwrap_or(Tx { text: "", lang: lang.html_tag(), fallback: false }),
+                    role: tx_in(lang, &e.file.role),
+                    path: links::entity_path(e.kind, &e.id),
+                    by_depth: Default::default(),
+                };
+                (e.id.as_str(), link)
+            })
+            .collect();
+        let by_slug = site
+            .briefs
+            .iter()
+            .map(|b| {
+                let entry = BriefEntry {
+                    title: shown_in(lang, b.title_shown(lang)),
+                    date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
+                    path: links::brief_path(&b.slug),
+                    by_depth: Default::default(),
+                };
+                (b.slug.as_str(), entry)
+            })
+            .collect();
+        LinkCache { by_id, by_slug }
+    }
+}
+
+/// Text shown on a page in `lang`, in the language it is actually in.
+pub fn shown_in(lang: Lang, (text, shown): (&str, Lang)) -> Tx<'_> {
+    Tx { text, lang: shown.html_tag(), fallback: shown != lang }
+}
+
+/// Text in `lang`, or in the other language as a fallback.
+fn tx_in(lang: Lang, text: &Text) -> Option<Tx<'_>> {
+    text.get(lang)
+        .map(|t| Tx { text: t, lang: lang.html_tag(), fallback: false })
+        .or_else(|| text.get(lang.other()).map(|t| Tx { text: t, lang: lang.other().html_tag(), fallback: true }))
+}
+
+/// A link to a brief's page, with its title and date.
+///
+/// Serializes like [`EntityRef`]: as its fields, or as the shared value.
+#[derive(Debug, Clone)]
+pub struct BriefLink<'a> {
+    pub title: Tx<'a>,
+    pub href: Cow<'a, str>,
+    pub date: Cow<'a, DateView>,
+    value: Option<&'a tera::Value>,
+}
+
+/// What a [`BriefLink`] shows templates.
+#[derive(Serialize)]
+struct BriefLinkFields<'r, 'a> {
+    title: &'r Tx<'a>,
+    href: &'r str,
+    date: &'r DateView,
+}
+
+impl Serialize for BriefLink<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            Some(value) => value.serialize(serializer),
+            None => BriefLinkFields { title: &self.title, href: &self.href, date: &self.date }.serialize(serializer),
+        }
+    }
 }
 
 /// A numbered citation of one of a brief's sources.
@@ -104,11 +244,25 @@ pub struct ViewCtx<'a> {
     pub lang: Lang,
     pub page: PageAddress,
     pub labels: &'a BTreeMap<String, String>,
+    /// The entities' names and links in this language (see [`LinkCache`]).
+    pub links: &'a LinkCache<'a>,
+    /// From this page up to its language's root (`../../`).
+    to_root: String,
+    /// Slashes in the page's path.
+    depth: usize,
 }
 
 impl<'a> ViewCtx<'a> {
-    pub fn new(site: &'a Site, lang: Lang, path: impl Into<String>, labels: &'a BTreeMap<String, String>) -> Self {
-        ViewCtx { site, lang, page: PageAddress::new(lang, path), labels }
+    pub fn new(
+        site: &'a Site,
+        lang: Lang,
+        path: impl Into<String>,
+        labels: &'a BTreeMap<String, String>,
+        links: &'a LinkCache<'a>,
+    ) -> Self {
+        let page = PageAddress::new(lang, path);
+        let depth = page.path.matches('/').count();
+        ViewCtx { site, lang, to_root: page.to_lang_root(), depth, page, labels, links }
     }
 
     pub fn label(&self, key: &str) -> String {
@@ -116,10 +270,7 @@ impl<'a> ViewCtx<'a> {
     }
 
     pub fn tx(&self, text: &'a Text) -> Option<Tx<'a>> {
-        let lang = self.lang;
-        text.get(lang)
-            .map(|t| Tx { text: t, lang: lang.html_tag(), fallback: false })
-            .or_else(|| text.get(lang.other()).map(|t| Tx { text: t, lang: lang.other().html_tag(), fallback: true }))
+        tx_in(self.lang, text)
     }
 
     /// Like [`Self::tx`] for text that must be shown even when empty.
@@ -127,19 +278,63 @@ impl<'a> ViewCtx<'a> {
         self.tx(text).unwrap_or(Tx { text: "", lang: self.lang.html_tag(), fallback: false })
     }
 
+    /// A link from this page to another page of the same language
+    /// (the same as `self.page.href_to(path)`).
     pub fn href(&self, path: &str) -> String {
-        self.page.href_to(path)
+        let mut href = String::with_capacity(self.to_root.len() + path.len());
+        href.push_str(&self.to_root);
+        href.push_str(path);
+        href
     }
 
     pub fn entity(&self, id: &str) -> Option<EntityRef<'a>> {
-        let e = self.site.entities.get(id)?;
-        Some(EntityRef {
-            id: &e.id,
-            kind: e.kind,
-            name: self.tx_or_empty(&e.file.name),
-            role: self.tx(&e.file.role),
-            href: self.href(&links::entity_path(e.kind, &e.id)),
-        })
+        let e = self.links.by_id.get(id)?;
+        let (href, value) = match e.by_depth.get(self.depth) {
+            Some(cell) => {
+                let (href, value) = cell.get_or_init(|| {
+                    let href = self.href(&e.path);
+                    let value =
+                        tera::Value::from_serializable(&EntityRef::fields(e.id, e.kind, &e.name, &e.role, &href));
+                    (href, value)
+                });
+                (Cow::Borrowed(href.as_str()), Some(value))
+            }
+            None => (Cow::Owned(self.href(&e.path)), None),
+        };
+        Some(EntityRef { id: e.id, kind: e.kind, name: e.name.clone(), role: e.role.clone(), href, value })
+    }
+
+    /// A link from this page to a brief's page, with its title and date.
+    pub fn brief_link(&self, brief: &'a Brief) -> BriefLink<'a> {
+        let Some(b) = self.links.by_slug.get(brief.slug.as_str()) else {
+            return BriefLink {
+                title: shown_in(self.lang, brief.title_shown(self.lang)),
+                href: Cow::Owned(self.href(&links::brief_path(&brief.slug))),
+                date: Cow::Owned(self.date(brief.file.date)),
+                value: None,
+            };
+        };
+        let (href, value) = match b.by_depth.get(self.depth) {
+            Some(cell) => {
+                let (href, value) = cell.get_or_init(|| {
+                    let href = self.href(&b.path);
+                    let value = tera::Value::from_serializable(&BriefLinkFields {
+                        title: &b.title,
+                        href: &href,
+                        date: &b.date,
+                    });
+                    (href, value)
+                });
+                (Cow::Borrowed(href.as_str()), Some(value))
+            }
+            None => (Cow::Owned(self.href(&b.path)), None),
+        };
+        BriefLink { title: b.title.clone(), href, date: Cow::Borrowed(&b.date), value }
+    }
+
+    /// An entity's name as pages show it (as [`Self::entity`]'s `name.text`).
+    pub fn entity_name(&self, id: &str) -> Option<&'a str> {
+        self.links.by_id.get(id).map(|e| e.name.text)
     }
 
     pub fn entities(&self, ids: &[String]) -> Vec<EntityRef<'a>> {
@@ -151,22 +346,20 @@ impl<'a> ViewCtx<'a> {
     pub fn cite(&self, brief: &'a Brief, source: Option<&str>) -> Option<Cite<'a>> {
         let id = source?;
         let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
-        let anchor = format!("source-{id}");
-        let own_page = self.page.path == links::brief_path(&brief.slug);
-        let href = if own_page {
-            format!("#{anchor}")
+        let href = if links::is_brief_path(&self.page.path, &brief.slug) {
+            format!("#source-{id}")
         } else {
-            format!("{}#{anchor}", self.href(&links::brief_path(&brief.slug)))
+            format!("{}#source-{id}", self.href(&links::brief_path(&brief.slug)))
         };
         Some(Cite { n: i + 1, href, name: self.tx_or_empty(&s.name) })
     }
 
     pub fn date(&self, d: Date) -> DateView {
-        DateView { iso: d.to_string(), text: format::date(d, self.lang) }
+        DateView { iso: format::iso_date(d), text: format::date(d, self.lang) }
     }
 
     pub fn partial_date(&self, d: PartialDate) -> DateView {
-        DateView { iso: d.to_string(), text: format::partial_date(d, self.lang) }
+        DateView { iso: format::iso_partial(d), text: format::partial_date(d, self.lang) }
     }
 
     /// The page frame; `title` is the page's own title (the site title is appended).

@@ -12,16 +12,10 @@ use crate::content::model::{EntityKind, Lang};
 use crate::content::site::{Brief, Site};
 use crate::site::backlinks::Backlinks;
 use crate::site::format;
-use crate::site::links;
-use crate::site::views::brief::{brief_summary, brief_title};
+use crate::site::views::brief::brief_summary;
 use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct BriefLink<'a> {
-    pub title: Tx<'a>,
-    pub href: String,
-    pub date: DateView,
-}
+pub use crate::site::views::common::BriefLink;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CallLine<'a> {
@@ -72,11 +66,7 @@ pub struct TimelineRow<'a> {
 }
 
 pub fn brief_link<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefLink<'a> {
-    BriefLink {
-        title: brief_title(ctx, brief),
-        href: ctx.href(&links::brief_path(&brief.slug)),
-        date: ctx.date(brief.file.date),
-    }
+    ctx.brief_link(brief)
 }
 
 pub fn brief_card<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> BriefCard<'a> {
@@ -166,7 +156,7 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, briefs: &'a [Brief], year: Option<i3
         }
         for c in &brief.file.calls {
             let Some(date) = c.date.filter(|d| in_year(*d)) else { continue };
-            let names: Vec<&str> = ctx.entities(&c.participants).iter().map(|p| p.name.text).collect();
+            let names: Vec<&str> = c.participants.iter().filter_map(|id| ctx.entity_name(id)).collect();
             let text = format!("{}{}", format::join_names(&names, ctx.lang), ctx.label("timeline_call_suffix"));
             let tx = Tx { text: &text, lang: ctx.lang.html_tag(), fallback: false };
             add((date, date), ctx.date(date), "call", tx, brief_link(ctx, brief), None);
@@ -174,7 +164,7 @@ pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, briefs: &'a [Brief], year: Option<i3
         for s in &brief.file.next_steps {
             let Some(when) = s.when.filter(|w| in_year(w.start().first_day())) else { continue };
             // HTML's datetime has no intervals: a window is machine-read as its start.
-            let date = DateView { iso: when.start().to_string(), text: format::when(when, ctx.lang) };
+            let date = DateView { iso: format::iso_partial(when.start()), text: format::when(when, ctx.lang) };
             let span = (when.start().first_day(), when.end().last_day());
             let cite = ctx.cite(brief, s.source.as_deref());
             add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief), cite);

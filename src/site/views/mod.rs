@@ -2,15 +2,15 @@
 //!
 //! Every template gets `page` (the shared frame), `t` (the theme's labels
 //! in the page's language) and one page-specific value. Views borrow from
-//! the model; nothing is cloned into JSON maps by hand.
+//! the model; nothing is cloned into JSON maps by hand. `t` is made into a
+//! template value once per language and shared by every page (serializing a
+//! `tera::Value` into the context only counts a reference).
 
 pub mod brief;
 pub mod common;
 pub mod entity;
 pub mod lists;
 pub mod pictures;
-
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -22,7 +22,7 @@ use self::lists::{BriefCard, EntityCard, Pager, TimelineRow, UndatedStep, YearLi
 #[derive(Serialize)]
 pub struct HomePage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     #[serde(flatten)]
     pub list: HomeList<'a>,
 }
@@ -40,7 +40,7 @@ pub struct HomeList<'a> {
 #[derive(Serialize)]
 pub struct BriefPage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     pub brief: BriefView<'a>,
     /// schema.org JSON-LD, escaped for a `<script>` element (see `site::jsonld`).
     pub jsonld: String,
@@ -49,7 +49,7 @@ pub struct BriefPage<'a> {
 #[derive(Serialize)]
 pub struct PeoplePage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     pub people: Vec<EntityCard<'a>>,
     pub orgs: Vec<EntityCard<'a>>,
 }
@@ -57,14 +57,14 @@ pub struct PeoplePage<'a> {
 #[derive(Serialize)]
 pub struct EntityPage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     pub entity: EntityPageView<'a>,
 }
 
 #[derive(Serialize)]
 pub struct TimelinePage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     #[serde(flatten)]
     pub list: TimelineList<'a>,
 }
@@ -100,12 +100,12 @@ pub struct SearchView {
 #[derive(Serialize)]
 pub struct SearchPage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
     pub search: SearchView,
 }
 
 #[derive(Serialize)]
 pub struct NotFoundPage<'a> {
     pub page: PageView<'a>,
-    pub t: &'a BTreeMap<String, String>,
+    pub t: &'a tera::Value,
 }

@@ -25,7 +25,7 @@ pub fn duration_bars(ctx: &ViewCtx, brief: &Brief, call: &Call, scale: u32) -> S
         .duration
         .iter()
         .map(|d| bars::Claim {
-            who: ctx.entity(&d.by).map_or_else(|| d.by.clone(), |e| e.name.text.to_string()),
+            who: ctx.entity_name(&d.by).map_or_else(|| d.by.clone(), str::to_string),
             reading: format::duration_value(d.value, ctx.lang),
             minutes: d.value.minutes,
             qualifier: d.value.qualifier,
@@ -46,13 +46,12 @@ pub fn duration_bars(ctx: &ViewCtx, brief: &Brief, call: &Call, scale: u32) -> S
 }
 
 fn call_title(ctx: &ViewCtx, call: &Call) -> String {
-    let people = ctx.entities(&call.participants);
-    let names: Vec<&str> = people.iter().map(|p| p.name.text).collect();
+    let names: Vec<&str> = call.participants.iter().filter_map(|id| ctx.entity_name(id)).collect();
     format::join_names(&names, ctx.lang)
 }
 
 fn name(ctx: &ViewCtx, id: &str) -> String {
-    ctx.entity(id).map_or_else(|| id.to_string(), |e| e.name.text.to_string())
+    ctx.entity_name(id).map_or_else(|| id.to_string(), str::to_string)
 }
 
 /// What a screen reader hears for one call.
