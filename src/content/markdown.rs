@@ -122,11 +122,37 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     Rendered { html, headings, links, sections }
 }
 
-/// The headings and internal links of `text` (found at byte `offset`).
+/// The headings and internal links of `text` (found at byte `offset`), as
+/// [`render`] finds them, in one streaming pass that keeps no events.
 pub fn outline(text: &str, offset: usize) -> Outline {
     let mut links = Vec::new();
-    let mut events = events(text, offset, None, &mut links);
-    let headings = assign_heading_ids(&mut events);
+    let mut headings = Vec::new();
+    let mut ids = HeadingIds::default();
+    // The heading being read: its level, its own id, its text so far.
+    let mut open: Option<(HeadingLevel, Option<String>, String)> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(target) = parse_internal(&dest_url) {
+                    links.push(InternalLink { target, span: offset + range.start..offset + range.end });
+                }
+            }
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = Some((level, id.map(|s| s.to_string()), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                if let Some((_, _, heading)) = open.as_mut() {
+                    heading.push_str(&without_controls(t));
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, heading)) = open.take() {
+                    headings.push(ids.assign(level, explicit, heading));
+                }
+            }
+            _ => {}
+        }
+    }
     Outline { headings, links }
 }
 
@@ -226,12 +252,11 @@ pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
 /// unique within the document) and returns the headings in order.
 fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     let mut headings = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut ids = HeadingIds::default();
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let level = heading_number(*level);
-            let explicit = id.as_ref().map(|s| s.to_string());
+            let (level, explicit) = (*level, id.as_ref().map(|s| s.to_string()));
             let mut text = String::new();
             let mut j = i + 1;
             while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
@@ -240,21 +265,36 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
                 }
                 j += 1;
             }
-            let base = explicit.unwrap_or_else(|| anchor_from_text(&text));
-            // Ids the page around the Markdown makes itself are taken.
-            let base = if is_page_id(&base) { format!("h-{base}") } else { base };
-            let count = seen.entry(base.clone()).or_insert(0);
-            *count += 1;
-            let unique = if *count == 1 { base } else { format!("{base}-{count}") };
+            let heading = ids.assign(level, explicit, text);
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(unique.clone()));
+                *id = Some(CowStr::from(heading.id.clone()));
             }
-            headings.push(Heading { level, id: unique, text });
+            headings.push(heading);
             i = j;
         }
         i += 1;
     }
     headings
+}
+
+/// The anchors given so far in one document, to keep them unique.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    /// The heading's id: its own, or one made from its text; prefixed when
+    /// the page uses it; numbered when the document already has it.
+    fn assign(&mut self, level: HeadingLevel, explicit: Option<String>, text: String) -> Heading {
+        let base = explicit.unwrap_or_else(|| anchor_from_text(&text));
+        // Ids the page around the Markdown makes itself are taken.
+        let base = if is_page_id(&base) { format!("h-{base}") } else { base };
+        let count = self.seen.entry(base.clone()).or_insert(0);
+        *count += 1;
+        let id = if *count == 1 { base } else { format!("{base}-{count}") };
+        Heading { level: heading_number(level), id, text }
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -389,6 +429,12 @@ mod tests {
         assert_eq!(alone.headings, whole.headings);
         assert_eq!(alone.links, whole.links);
         assert_eq!(whole.links.len(), 3, "{:?}", whole.links);
+        let headings = "# A <b>bold</b> `co\u{1}de` [link](person:x) *em*\n\n## main\n\nSetext\n------\n\n## A <b>bold</b> `co\u{1}de` [link](person:x) *em*\n\n> ## quoted {#q}\n\n- ## in a list\n";
+        let whole = render(headings, 0, "");
+        let alone = outline(headings, 0);
+        assert_eq!(alone.headings, whole.headings);
+        assert_eq!(alone.links, whole.links);
+        assert_eq!(whole.headings.len(), 6, "{:?}", whole.headings);
     }
 
     #[test]
