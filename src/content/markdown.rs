@@ -163,11 +163,58 @@ pub fn to_html(text: &str, to_root: &str) -> String {
     push_html(text.len(), join_chinese_soft_breaks(events))
 }
 
-/// Only the plain text sections of [`render`].
+/// Only the plain text sections of [`render`], in one streaming pass that
+/// keeps no events (the search index reads every narrative this way).
+/// [`render`] makes them from its list of events instead; a property test
+/// holds the two equal.
 pub fn to_sections(text: &str) -> Vec<TextSection> {
-    let mut events = events(text, 0, None, &mut Vec::new());
-    let headings = assign_heading_ids(&mut events);
-    plain_sections(&join_chinese_soft_breaks(events), &headings)
+    let mut sections = vec![TextSection::default()];
+    let mut ids = HeadingIds::default();
+    // The heading being read: its level, its own id, its text so far.
+    let mut open: Option<(HeadingLevel, Option<String>, String)> = None;
+    // A soft break after a wide character waits for the next event: it
+    // vanishes when that starts with a wide character too.
+    let (mut after_wide, mut waiting_break) = (false, false);
+    for event in Parser::new_ext(text, options()) {
+        let event = match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(without_controls(raw)),
+            Event::Text(text) => Event::Text(without_controls(text)),
+            Event::Code(code) => Event::Code(without_controls(code)),
+            other => other,
+        };
+        if std::mem::take(&mut waiting_break) && !first_char(&event).is_some_and(is_wide) && open.is_none() {
+            push_spaced(current(&mut sections), " ");
+        }
+        match &event {
+            Event::SoftBreak if after_wide => waiting_break = true,
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                sections.push(TextSection::default());
+                open = Some((*level, id.as_ref().map(|s| s.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, explicit, heading)) = open.take() {
+                    let heading = ids.assign(level, explicit, heading);
+                    let section = sections.last_mut().expect("a section was opened");
+                    (section.id, section.heading) = (Some(heading.id), heading.text);
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match open.as_mut() {
+                Some((_, _, heading)) => heading.push_str(t),
+                None => push_spaced(current(&mut sections), t),
+            },
+            e if open.is_none() && separates(e) => push_spaced(current(&mut sections), " "),
+            _ => {}
+        }
+        after_wide = last_char(&event).is_some_and(is_wide);
+    }
+    if waiting_break && open.is_none() {
+        push_spaced(current(&mut sections), " ");
+    }
+    for s in &mut sections {
+        s.text = s.text.trim().to_string();
+    }
+    sections.retain(|s| s.id.is_some() || !s.text.is_empty());
+    sections
 }
 
 /// Parses `text` into events with our rules applied: internal links are
