@@ -129,9 +129,17 @@ pub fn recheck_narratives(prepared: &mut Prepared, changed: &[PathBuf], diagnost
     }
 }
 
-/// The search index's files, after a quick rebuild.
-pub fn reindex(prepared: &Prepared) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    collected(|sink| render_search(&prepared.site, sink).map(|_| ()))
+/// The search index's files, after a quick rebuild; `None` when `stop`
+/// said to stop (it is asked before each file).
+pub fn reindex(
+    prepared: &Prepared,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Result<Vec<OutputFile>, Vec<Diagnostic>>> {
+    let files = collected(|sink| {
+        let stoppable = |file| if stop() { Err(std::io::Error::other("stopped")) } else { sink(file) };
+        render_search(&prepared.site, &stoppable).map(|_| ())
+    });
+    if stop() { None } else { Some(files) }
 }
 
 /// The files `render` hands to its sink, or its problems.

@@ -117,7 +117,8 @@ pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, StartEr
     let live = Arc::new(Live::default());
     let stop = Arc::new(AtomicBool::new(false));
     let (signals, receiver) = mpsc::channel();
-    let watch = match Watch::start(&root, options.debounce, signals.clone()) {
+    let edited = Arc::new(AtomicBool::new(false));
+    let watch = match Watch::start(&root, options.debounce, signals.clone(), edited.clone()) {
         Ok(w) => Some(w),
         Err(e) => {
             report(&ServeReport::WatchTrouble(&format!(
@@ -127,7 +128,7 @@ pub fn start(options: &ServeOptions, report: Reporter) -> Result<Server, StartEr
             None
         }
     };
-    let rebuilder = RebuildLoop { root, state: state.clone(), kept, live: live.clone(), watch, report };
+    let rebuilder = RebuildLoop { root, state: state.clone(), kept, edited, live: live.clone(), watch, report };
     let threads = vec![
         spawn("brief-rebuild", move || rebuilder.run(&receiver)),
         spawn("brief-accept", {
@@ -234,6 +235,8 @@ struct RebuildLoop {
     root: PathBuf,
     state: Arc<SiteState>,
     kept: Kept,
+    /// Set by the watcher with every change it sends.
+    edited: Arc<AtomicBool>,
     live: Arc<Live>,
     watch: Option<Watch>,
     report: Reporter,
@@ -243,18 +246,20 @@ impl RebuildLoop {
     fn run(mut self, signals: &Receiver<Signal>) {
         loop {
             // After a quick rebuild the search index catches up, unless
-            // more edits are already waiting: they come first.
+            // more edits are waiting, or arrive meanwhile: they come first.
             let signal = match signals.try_recv() {
                 Ok(signal) => signal,
                 Err(mpsc::TryRecvError::Disconnected) => return,
                 Err(mpsc::TryRecvError::Empty) => {
-                    catch_up_index(&self.state, &mut self.kept);
+                    let edited = &self.edited;
+                    catch_up_index(&self.state, &mut self.kept, &|| edited.load(Ordering::SeqCst));
                     match signals.recv() {
                         Ok(signal) => signal,
                         Err(_) => return,
                     }
                 }
             };
+            self.edited.store(false, Ordering::SeqCst);
             let mut changed = Vec::new();
             // Take everything already queued: one rebuild covers it all.
             for signal in std::iter::once(signal).chain(signals.try_iter()) {

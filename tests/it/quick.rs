@@ -58,7 +58,8 @@ fn a_text_edit_makes_only_its_pages_and_the_index_exactly_as_a_full_build() {
     assert!(made.iter().all(|p| p.contains("2025-02-12-trump-putin-zelensky-calls/")), "{made:?}");
     served.extend(contents(files));
     assert!(served != full(&site), "the search index is not made yet");
-    served.extend(contents(reindex(&prepared).expect("the index")));
+    assert!(reindex(&prepared, &|| true).is_none(), "a new edit stops the index");
+    served.extend(contents(reindex(&prepared, &|| false).expect("not stopped").expect("the index")));
     assert!(served == full(&site), "the quick result equals a full build");
 }
 
@@ -98,6 +99,6 @@ fn an_error_is_reported_until_it_is_fixed_even_when_another_file_is_saved() {
     let fixed = edit(&site, "[此处](brief:no-such-brief)", "上文");
     let Quick::Rendered(files, _) = recheck_narratives(&mut prepared, &fixed, &again) else { panic!("fixed") };
     served.extend(contents(files));
-    served.extend(contents(reindex(&prepared).expect("the index")));
+    served.extend(contents(reindex(&prepared, &|| false).expect("not stopped").expect("the index")));
     assert!(served == full(&site), "the quick result equals a full build");
 }

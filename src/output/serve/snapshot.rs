@@ -171,12 +171,13 @@ fn finish(
     Outcome { id, elapsed: started.elapsed(), diagnostics, built, partial }
 }
 
-/// Brings the search index up to date after quick rebuilds. On an error
+/// Brings the search index up to date after quick rebuilds, unless `stop`
+/// says more edits came (it is asked as the index is written). On an error
 /// (a narrative changed again meanwhile) the index stays behind; the
 /// rebuild that change causes reports it.
-pub fn catch_up_index(state: &SiteState, kept: &mut Kept) {
+pub fn catch_up_index(state: &SiteState, kept: &mut Kept, stop: &(dyn Fn() -> bool + Sync)) {
     let Some(prepared) = kept.prepared.as_ref().filter(|_| kept.index_behind) else { return };
-    if let Ok(Ok(files)) = panic::catch_unwind(AssertUnwindSafe(|| reindex(prepared))) {
+    if let Ok(Some(Ok(files))) = panic::catch_unwind(AssertUnwindSafe(|| reindex(prepared, stop))) {
         state.patch(files.into_iter().map(body));
         kept.index_behind = false;
     }

@@ -11,6 +11,8 @@
 //! (`.name.swp`, `name~`, `#name#`, vim's `4913`) when nothing else changed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
@@ -39,8 +41,14 @@ pub struct Watch {
 }
 
 impl Watch {
-    /// Starts watching `root` (an absolute path); changes go to `signals`.
-    pub fn start(root: &Path, debounce: Duration, signals: Sender<Signal>) -> notify::Result<Watch> {
+    /// Starts watching `root` (an absolute path); changes go to `signals`,
+    /// and set `changed` (which the rebuild loop clears when it takes them).
+    pub fn start(
+        root: &Path,
+        debounce: Duration,
+        signals: Sender<Signal>,
+        changed: Arc<AtomicBool>,
+    ) -> notify::Result<Watch> {
         let filter_root = root.to_path_buf();
         let handler = move |result: DebounceEventResult| {
             let signal = match result {
@@ -57,6 +65,7 @@ impl Watch {
                     if paths.is_empty() {
                         return;
                     }
+                    changed.store(true, Ordering::SeqCst);
                     Signal::Changed(paths)
                 }
                 Err(errors) => Signal::Trouble(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),

@@ -207,7 +207,9 @@ fn short_word(w: &str) -> u64 {
 struct Collector<'o> {
     count: u32,
     terms: Terms,
-    out: &'o mut dyn FnMut(Doc),
+    /// Takes each document; false when the rest is not wanted.
+    out: &'o mut dyn FnMut(Doc) -> bool,
+    stopped: bool,
 }
 
 impl Collector<'_> {
@@ -227,7 +229,7 @@ impl Collector<'_> {
             self.terms.see(text, doc, *weight, matches!(source, Source::Title));
         }
         self.terms.post(doc, title_len(&d.doc.title));
-        (self.out)(d.doc);
+        self.stopped |= !(self.out)(d.doc);
     }
 }
 
@@ -262,12 +264,16 @@ fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
 
 /// Builds the index of one language: hands each document to `out`, in
 /// model order, as soon as it is complete, and returns every term with its
-/// encoded postings, in no particular order. Fails only when a narrative,
-/// read again for its text, changed since it was loaded (see
-/// `content::narrative`).
-pub fn build(site: &Site, lang: Lang, out: &mut dyn FnMut(Doc)) -> Result<Vec<(String, String)>, Diagnostic> {
-    let mut docs = Collector { count: 0, terms: Terms::default(), out };
+/// encoded postings, in no particular order. When `out` answers false (its
+/// sink failed), the rest is skipped and the terms are incomplete. Fails
+/// only when a narrative, read again for its text, changed since it was
+/// loaded (see `content::narrative`).
+pub fn build(site: &Site, lang: Lang, out: &mut dyn FnMut(Doc) -> bool) -> Result<Vec<(String, String)>, Diagnostic> {
+    let mut docs = Collector { count: 0, terms: Terms::default(), out, stopped: false };
     for brief in &site.briefs {
+        if docs.stopped {
+            return Ok(Vec::new());
+        }
         brief_docs(site, brief, lang, &mut docs)?;
     }
     docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
@@ -277,7 +283,12 @@ pub fn build(site: &Site, lang: Lang, out: &mut dyn FnMut(Doc)) -> Result<Vec<(S
 /// The index of one language, in memory.
 pub fn build_index(site: &Site, lang: Lang) -> Result<Index, Diagnostic> {
     let mut docs = Vec::new();
-    let terms = build(site, lang, &mut |d| docs.push(d))?.into_iter().collect();
+    let terms = build(site, lang, &mut |d| {
+        docs.push(d);
+        true
+    })?
+    .into_iter()
+    .collect();
     Ok(Index { docs, terms })
 }
 

@@ -94,7 +94,11 @@ pub fn write_search_files(
             let mut files = shard::Writer::new(lang, shard::LIMITS, sink);
             // A diagnostic travels inside the I/O error; the render stage
             // reports it as a problem of the content.
-            let terms = docs::build(site, lang, &mut |doc| files.push_doc(&doc)).map_err(std::io::Error::other)?;
+            let mut take = |doc| {
+                files.push_doc(&doc);
+                !files.failed()
+            };
+            let terms = docs::build(site, lang, &mut take).map_err(std::io::Error::other)?;
             files.finish(terms)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;

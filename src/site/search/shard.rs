@@ -322,6 +322,11 @@ impl<'s> Writer<'s> {
         }
     }
 
+    /// Whether the sink failed (nothing more will be written).
+    pub fn failed(&self) -> bool {
+        self.error.is_some()
+    }
+
     /// The next document, in document order.
     pub fn push_doc(&mut self, doc: &Doc) {
         let ready = self.docs.push(doc);
