@@ -1,6 +1,6 @@
 //! `brief serve`: a live preview for editors that never falls over on bad input.
 //!
-//! The site is built in memory with `check()`, exactly the files `brief build`
+//! The site is built in memory with `check_site()`, exactly the files `brief build`
 //! would write, and served from there; nothing is written to disk, so there
 //! is nothing to clean up. Three kinds of thread share one [`SiteState`]:
 //!
