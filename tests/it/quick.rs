@@ -26,13 +26,22 @@ fn contents(files: Vec<OutputFile>) -> Files {
 
 /// The example site, built in full: its model, files and diagnostics.
 fn built(site: &Site) -> (Prepared, Files, Vec<Diagnostic>) {
-    let (checked, diagnostics) = check_site(site.root(), None, &mut Timings::default(), &|_| true);
+    built_at(site, None)
+}
+
+/// Like [`built`], with a base URL (feeds, sitemap, canonical links).
+fn built_at(site: &Site, base_url: Option<&str>) -> (Prepared, Files, Vec<Diagnostic>) {
+    let (checked, diagnostics) = check_site(site.root(), base_url, &mut Timings::default(), &|_| true);
     let (prepared, files) = checked.expect("the example builds");
     (prepared, contents(files), diagnostics)
 }
 
 fn full(site: &Site) -> Files {
-    contents(check(site.root(), None).0.expect("the edited site builds"))
+    full_at(site, None)
+}
+
+fn full_at(site: &Site, base_url: Option<&str>) -> Files {
+    contents(check(site.root(), base_url).0.expect("the edited site builds"))
 }
 
 const NARRATIVE: &str = "content/briefs/2025-02-12-trump-putin-zelensky-calls/zh.md";
@@ -46,8 +55,14 @@ fn edit(site: &Site, from: &str, to: &str) -> Vec<PathBuf> {
 
 #[test]
 fn a_text_edit_makes_only_its_pages_and_the_index_exactly_as_a_full_build() {
+    for base_url in [None, Some("https://example.org/brief/")] {
+        text_edit_equals_a_full_build(base_url);
+    }
+}
+
+fn text_edit_equals_a_full_build(base_url: Option<&str>) {
     let site = Site::example();
-    let (mut prepared, mut served, diagnostics) = built(&site);
+    let (mut prepared, mut served, diagnostics) = built_at(&site, base_url);
     let changed = edit(&site, "特朗普", "美国总统特朗普");
     let Quick::Rendered(files, now) = recheck_narratives(&mut prepared, &changed, &diagnostics) else {
         panic!("a text edit is quick")
@@ -57,10 +72,10 @@ fn a_text_edit_makes_only_its_pages_and_the_index_exactly_as_a_full_build() {
     assert!(made.contains(&"briefs/2025-02-12-trump-putin-zelensky-calls/index.html"), "{made:?}");
     assert!(made.iter().all(|p| p.contains("2025-02-12-trump-putin-zelensky-calls/")), "{made:?}");
     served.extend(contents(files));
-    assert!(served != full(&site), "the search index is not made yet");
+    assert!(served != full_at(&site, base_url), "the search index is not made yet");
     assert!(reindex(&prepared, &|| true).is_none(), "a new edit stops the index");
     served.extend(contents(reindex(&prepared, &|| false).expect("not stopped").expect("the index")));
-    assert!(served == full(&site), "the quick result equals a full build");
+    assert!(served == full_at(&site, base_url), "the quick result equals a full build");
 }
 
 #[test]
