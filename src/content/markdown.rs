@@ -418,15 +418,14 @@ fn current(sections: &mut [TextSection]) -> &mut String {
     &mut sections.last_mut().expect("there is always a section").text
 }
 
+/// Appends `text` with each run of whitespace as one space (none at the
+/// start of `out`, none after a space already there).
 fn push_spaced(out: &mut String, text: &str) {
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(c);
+    for (i, word) in text.split(char::is_whitespace).enumerate() {
+        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
         }
+        out.push_str(word);
     }
 }
 
@@ -482,6 +481,22 @@ mod tests {
         assert_eq!(alone.headings, whole.headings);
         assert_eq!(alone.links, whole.links);
         assert_eq!(whole.headings.len(), 6, "{:?}", whole.headings);
+    }
+
+    #[test]
+    fn whitespace_runs_become_one_space() {
+        for (before, text, after) in [
+            ("", "  a \t b\n", "a b "),
+            ("x", " a", "x a"),
+            ("x ", " a  ", "x a "),
+            ("", "通话\u{3000}时长", "通话 时长"),
+            ("", "", ""),
+            ("x", "", "x"),
+        ] {
+            let mut out = before.to_string();
+            push_spaced(&mut out, text);
+            assert_eq!(out, after, "{before:?} + {text:?}");
+        }
     }
 
     #[test]
