@@ -114,7 +114,7 @@ pub struct Outline {
 /// HTML, the outline and the plain text, in one pass.
 pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     let mut links = Vec::new();
-    let mut events = events(text, offset, Some(to_root), &mut links);
+    let mut events = events(text, offset, to_root, &mut links);
     let headings = assign_heading_ids(&mut events);
     let events = join_chinese_soft_breaks(events);
     let sections = plain_sections(&events, &headings);
@@ -127,9 +127,7 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
 pub fn outline(text: &str, offset: usize) -> Outline {
     let mut links = Vec::new();
     let mut headings = Vec::new();
-    let mut ids = HeadingIds::default();
-    // The heading being read: its level, its own id, its text so far.
-    let mut open: Option<(HeadingLevel, Option<String>, String)> = None;
+    let mut reader = HeadingReader::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -137,19 +135,12 @@ pub fn outline(text: &str, offset: usize) -> Outline {
                     links.push(InternalLink { target, span: offset + range.start..offset + range.end });
                 }
             }
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                open = Some((level, id.map(|s| s.to_string()), String::new()));
+            Event::Start(Tag::Heading { level, id, .. }) => reader.start(level, id),
+            // Only a heading's text is wanted: the rest is not cleaned.
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) if reader.is_open() => {
+                reader.push(&without_controls(t));
             }
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                if let Some((_, _, heading)) = open.as_mut() {
-                    heading.push_str(&without_controls(t));
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, heading)) = open.take() {
-                    headings.push(ids.assign(level, explicit, heading));
-                }
-            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(reader.end()),
             _ => {}
         }
     }
@@ -158,7 +149,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
 
 /// Only the HTML fragment of [`render`].
 pub fn to_html(text: &str, to_root: &str) -> String {
-    let mut events = events(text, 0, Some(to_root), &mut Vec::new());
+    let mut events = events(text, 0, to_root, &mut Vec::new());
     assign_heading_ids(&mut events);
     push_html(text.len(), join_chinese_soft_breaks(events))
 }
@@ -169,80 +160,72 @@ pub fn to_html(text: &str, to_root: &str) -> String {
 /// holds the two equal.
 pub fn to_sections(text: &str) -> Vec<TextSection> {
     let mut sections = vec![TextSection::default()];
-    let mut ids = HeadingIds::default();
-    // The heading being read: its level, its own id, its text so far.
-    let mut open: Option<(HeadingLevel, Option<String>, String)> = None;
+    let mut reader = HeadingReader::default();
     // A soft break after a wide character waits for the next event: it
     // vanishes when that starts with a wide character too.
     let (mut after_wide, mut waiting_break) = (false, false);
-    for event in Parser::new_ext(text, options()) {
-        let event = match event {
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(without_controls(raw)),
-            Event::Text(text) => Event::Text(without_controls(text)),
-            Event::Code(code) => Event::Code(without_controls(code)),
-            other => other,
-        };
-        if std::mem::take(&mut waiting_break) && !first_char(&event).is_some_and(is_wide) && open.is_none() {
+    for event in Parser::new_ext(text, options()).map(cleaned) {
+        if std::mem::take(&mut waiting_break) && !first_char(&event).is_some_and(is_wide) && !reader.is_open() {
             push_spaced(current(&mut sections), " ");
         }
         match &event {
             Event::SoftBreak if after_wide => waiting_break = true,
             Event::Start(Tag::Heading { level, id, .. }) => {
                 sections.push(TextSection::default());
-                open = Some((*level, id.as_ref().map(|s| s.to_string()), String::new()));
+                reader.start(*level, id.clone());
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, explicit, heading)) = open.take() {
-                    let heading = ids.assign(level, explicit, heading);
+                if let Some(heading) = reader.end() {
                     let section = sections.last_mut().expect("a section was opened");
                     (section.id, section.heading) = (Some(heading.id), heading.text);
                 }
             }
-            Event::Text(t) | Event::Code(t) => match open.as_mut() {
-                Some((_, _, heading)) => heading.push_str(t),
-                None => push_spaced(current(&mut sections), t),
-            },
-            e if open.is_none() && separates(e) => push_spaced(current(&mut sections), " "),
+            Event::Text(t) | Event::Code(t) if reader.is_open() => reader.push(t),
+            Event::Text(t) | Event::Code(t) => push_spaced(current(&mut sections), t),
+            e if !reader.is_open() && separates(e) => push_spaced(current(&mut sections), " "),
             _ => {}
         }
         after_wide = last_char(&event).is_some_and(is_wide);
     }
-    if waiting_break && open.is_none() {
+    if waiting_break && !reader.is_open() {
         push_spaced(current(&mut sections), " ");
     }
-    for s in &mut sections {
-        s.text = s.text.trim().to_string();
-    }
-    sections.retain(|s| s.id.is_some() || !s.text.is_empty());
-    sections
+    tidy(sections)
 }
 
 /// Parses `text` into events with our rules applied: internal links are
-/// collected into `links` (and, given `to_root`, rewritten to relative
-/// hrefs), raw HTML becomes text, control characters are replaced.
-fn events<'t>(text: &'t str, offset: usize, to_root: Option<&str>, links: &mut Vec<InternalLink>) -> Vec<Event<'t>> {
+/// collected into `links` and rewritten to hrefs relative to `to_root`,
+/// and the text is [`cleaned`].
+fn events<'t>(text: &'t str, offset: usize, to_root: &str, links: &mut Vec<InternalLink>) -> Vec<Event<'t>> {
     let mut events: Vec<Event> = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = match parse_internal(&dest_url) {
                     Some(target) => {
-                        let href = to_root.map(|r| internal_href(&target, r));
+                        let href = internal_href(&target, to_root);
                         links.push(InternalLink { target, span: offset + range.start..offset + range.end });
-                        href.map_or(dest_url, CowStr::from)
+                        CowStr::from(href)
                     }
                     None => dest_url,
                 };
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(without_controls(raw)),
-            Event::Text(text) => Event::Text(without_controls(text)),
-            Event::Code(code) => Event::Code(without_controls(code)),
-            other => other,
+            other => cleaned(other),
         };
         events.push(event);
     }
     events
+}
+
+/// Raw HTML shown as text, and control characters replaced in all text.
+fn cleaned(event: Event) -> Event {
+    match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(without_controls(raw)),
+        Event::Text(text) => Event::Text(without_controls(text)),
+        Event::Code(code) => Event::Code(without_controls(code)),
+        other => other,
+    }
 }
 
 fn push_html(source_len: usize, events: Vec<Event>) -> String {
@@ -324,6 +307,38 @@ fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
     headings
 }
 
+/// Reads headings from a stream of events: their text between start and
+/// end, then their anchor ([`HeadingIds`]).
+#[derive(Default)]
+struct HeadingReader {
+    ids: HeadingIds,
+    /// The heading being read: its level, its own id, its text so far.
+    open: Option<(HeadingLevel, Option<String>, String)>,
+}
+
+impl HeadingReader {
+    fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    fn start(&mut self, level: HeadingLevel, id: Option<CowStr>) {
+        self.open = Some((level, id.map(|s| s.to_string()), String::new()));
+    }
+
+    /// Adds to the open heading's text.
+    fn push(&mut self, text: &str) {
+        if let Some((_, _, heading)) = self.open.as_mut() {
+            heading.push_str(text);
+        }
+    }
+
+    /// The heading just closed, with its anchor.
+    fn end(&mut self) -> Option<Heading> {
+        let (level, explicit, text) = self.open.take()?;
+        Some(self.ids.assign(level, explicit, text))
+    }
+}
+
 /// The anchors given so far in one document, to keep them unique.
 #[derive(Default)]
 struct HeadingIds {
@@ -395,6 +410,12 @@ fn plain_sections(events: &[Event], headings: &[Heading]) -> Vec<TextSection> {
             _ => {}
         }
     }
+    tidy(sections)
+}
+
+/// Sections with their text trimmed, without the empty one before the
+/// first heading.
+fn tidy(mut sections: Vec<TextSection>) -> Vec<TextSection> {
     for s in &mut sections {
         s.text = s.text.trim().to_string();
     }
