@@ -18,7 +18,6 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use crate::build::Prepared;
 use crate::content::discover::display_path;
@@ -27,8 +26,8 @@ use crate::content::markdown::LinkTarget;
 use crate::content::model::Lang;
 use crate::content::site::{Brief, Narrative};
 use crate::content::validate::validate_narrative;
-use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::site::render::{OutputFile, RenderFailure, render_briefs, render_search};
+use crate::diagnostic::{self, Diagnostic};
+use crate::site::render::{OutputFile, collected, render_briefs, render_search};
 
 /// What a quick rebuild did.
 #[derive(Debug)]
@@ -140,20 +139,4 @@ pub fn reindex(
         render_search(&prepared.site, &stoppable).map(|_| ())
     });
     if stop() { None } else { Some(files) }
-}
-
-/// The files `render` hands to its sink, or its problems.
-fn collected(
-    render: impl FnOnce(&(dyn Fn(OutputFile) -> std::io::Result<()> + Sync)) -> Result<(), RenderFailure>,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = Mutex::new(Vec::new());
-    let collect = |file: OutputFile| {
-        files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
-        Ok(())
-    };
-    match render(&collect) {
-        Ok(()) => Ok(files.into_inner().unwrap_or_default()),
-        Err(RenderFailure::Invalid(problems)) => Err(problems),
-        Err(RenderFailure::Io(e)) => Err(vec![Diagnostic::at_path(Severity::Error, "internal", "", e.to_string())]),
-    }
 }

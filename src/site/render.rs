@@ -94,23 +94,27 @@ pub fn render_site(
     theme: &Theme,
     keep: &(dyn Fn(&OutputFile) -> bool + Sync),
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = std::sync::Mutex::new(Vec::new());
-    let collect = |file: OutputFile| {
-        if keep(&file) {
-            files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
-        }
-        Ok(())
-    };
-    match render_each(site, theme, &collect) {
-        Ok(_) => {}
-        Err(RenderFailure::Invalid(problems)) => return Err(problems),
-        Err(RenderFailure::Io(e)) => {
-            return Err(vec![Diagnostic::at_path(Severity::Error, "internal", "", e.to_string())]);
-        }
-    }
-    let mut files = files.into_inner().unwrap_or_default();
+    let mut files =
+        collected(|sink| render_each(site, theme, &|file| if keep(&file) { sink(file) } else { Ok(()) }).map(|_| ()))?;
     files.sort_by(|a, b| a.path().cmp(b.path()));
     Ok(files)
+}
+
+/// The files `render` hands to its sink, kept in memory, or its problems
+/// (a failing sink is a bug of ours, reported as `internal`).
+pub fn collected(
+    render: impl FnOnce(&(dyn Fn(OutputFile) -> std::io::Result<()> + Sync)) -> Result<(), RenderFailure>,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |file: OutputFile| {
+        files.lock().map_err(|_| std::io::Error::other("a render thread panicked"))?.push(file);
+        Ok(())
+    };
+    match render(&collect) {
+        Ok(()) => Ok(files.into_inner().unwrap_or_default()),
+        Err(RenderFailure::Invalid(problems)) => Err(problems),
+        Err(RenderFailure::Io(e)) => Err(vec![Diagnostic::at_path(Severity::Error, "internal", "", e.to_string())]),
+    }
 }
 
 /// Roughly how many files a build writes (for a progress display).
@@ -342,10 +346,7 @@ fn render_job<'a>(
         Job::Brief(b) => {
             // The narrative's HTML is made here, for this page only (see
             // `content::narrative`).
-            let narrative_html = match b.shown_narrative(lang) {
-                Some((n, _)) => Some(narrative::html(&site.root, n)?),
-                None => None,
-            };
+            let narrative_html = b.shown_narrative(lang).map(|(n, _)| narrative::html(&site.root, n)).transpose()?;
             let view = brief::brief_view(&ctx, b, narrative_html);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
             let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);

@@ -86,9 +86,7 @@ impl SiteState {
         *guard = (generation, Arc::new(Snapshot { id: id.clone(), files, errors: Arc::new(errors) }));
         id
     }
-}
 
-impl SiteState {
     /// Replaces some files of the current snapshot, keeping its id and
     /// errors (the search index catching up after a quick rebuild).
     fn patch(&self, files: impl IntoIterator<Item = (String, Body)>) {
