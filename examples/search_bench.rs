@@ -77,7 +77,7 @@ fn main() -> Result<(), String> {
             seen.1 += data.len();
             Ok(())
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| format!("{e:?}"))?;
         let spent = user_cpu() - started;
         let (hash, bytes) = seen.into_inner().map_err(|_| "a thread panicked")?;
         let peak = status_kb("VmHWM").saturating_sub(before);

@@ -48,16 +48,6 @@ pub struct Diagnostic {
     pub caret_len: usize,
 }
 
-/// The headline, for when a diagnostic travels as an error value (inside
-/// an `io::Error`); reports print it with [`Diagnostic::render_human`].
-impl std::fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.headline())
-    }
-}
-
-impl std::error::Error for Diagnostic {}
-
 impl Diagnostic {
     /// A problem with a whole file or folder, without a position.
     pub fn at_path(

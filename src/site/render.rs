@@ -68,12 +68,16 @@ pub enum RenderFailure {
 }
 
 impl From<std::io::Error> for RenderFailure {
-    /// An I/O error that carries a [`Diagnostic`] (the search index found a
-    /// problem in the content) is a problem of the content, not of the disk.
     fn from(e: std::io::Error) -> Self {
-        match e.get_ref().and_then(|inner| inner.downcast_ref::<Diagnostic>()) {
-            Some(d) => RenderFailure::Invalid(vec![d.clone()]),
-            None => RenderFailure::Io(e),
+        RenderFailure::Io(e)
+    }
+}
+
+impl From<search::IndexFailure> for RenderFailure {
+    fn from(failure: search::IndexFailure) -> Self {
+        match failure {
+            search::IndexFailure::Content(d) => RenderFailure::Invalid(vec![d]),
+            search::IndexFailure::Io(e) => RenderFailure::Io(e),
         }
     }
 }

@@ -50,6 +50,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::site::Site;
+use crate::diagnostic::Diagnostic;
 use crate::site::links;
 
 /// The search engine run in the browser (tokenizer, ranking, snippets).
@@ -77,6 +78,15 @@ pub struct Doc {
     pub date: Option<String>,
 }
 
+/// Why the index was not written.
+#[derive(Debug)]
+pub enum IndexFailure {
+    /// A narrative, read again for its text, changed since it was loaded.
+    Content(Diagnostic),
+    /// The sink failed.
+    Io(std::io::Error),
+}
+
 /// Writes the index of every language and the engine through `sink`, the
 /// languages in parallel, each file as soon as it is made: document shards
 /// while the documents are built, then term shards and the manifest. So a
@@ -86,22 +96,20 @@ pub struct Doc {
 pub fn write_search_files(
     site: &Site,
     sink: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
-) -> std::io::Result<usize> {
+) -> Result<usize, IndexFailure> {
     let written = site
         .languages()
         .into_par_iter()
         .map(|lang| {
             let mut files = shard::Writer::new(lang, shard::LIMITS, sink);
-            // A diagnostic travels inside the I/O error; the render stage
-            // reports it as a problem of the content.
             let mut take = |doc| {
                 files.push_doc(&doc);
                 !files.failed()
             };
-            let terms = docs::build(site, lang, &mut take).map_err(std::io::Error::other)?;
-            files.finish(terms)
+            let terms = docs::build(site, lang, &mut take).map_err(IndexFailure::Content)?;
+            files.finish(terms).map_err(IndexFailure::Io)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec())?;
+    sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec()).map_err(IndexFailure::Io)?;
     Ok(written + 1)
 }
