@@ -26,7 +26,7 @@ pub fn fingerprint(text: &str) -> u64 {
 }
 
 /// Calls `f` with the narrative's Markdown body as it was validated.
-pub fn with_body<T>(root: &Path, narrative: &Narrative, f: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
+fn with_body<T>(root: &Path, narrative: &Narrative, f: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
     let file = read_source(root, &root.join(&narrative.path))?;
     if fingerprint(&file.text) != narrative.fingerprint || !file.text.is_char_boundary(narrative.body_start) {
         return Err(Diagnostic::at_path(
