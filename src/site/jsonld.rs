@@ -10,12 +10,15 @@
 //! author, the source it appeared in) attached to the event's `subjectOf`.
 //!
 //! The JSON sits in a `<script>` element, where `</script>` in any text
-//! would end it early: [`script_json`] escapes `<`, `>` and `&`.
+//! would end it early: [`script_json`] escapes `<`, `>` and `&` as it
+//! writes. Every entity's node is written once per language ([`Agents`])
+//! and copied into each brief that mentions it.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::content::model::{EntityKind, Lang, Quote, Text};
 use crate::content::site::{Brief, Entity, Site};
@@ -41,7 +44,7 @@ struct Article<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     about: Vec<CallEvent<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    mentions: Vec<&'a Agent<'a>>,
+    mentions: Vec<&'a RawValue>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     has_part: Vec<Quotation<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -64,7 +67,7 @@ struct Ref<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Agent<'a> {
+struct Agent<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "@id")]
@@ -135,14 +138,29 @@ struct Work<'a> {
 }
 
 /// Every entity's node in one language, made once per build: a brief's
-/// `mentions` and every reference to an entity reuse them.
+/// `mentions` copy their JSON and every reference to an entity their id.
 pub struct Agents<'a> {
-    by_id: HashMap<&'a str, Agent<'a>>,
+    by_id: HashMap<&'a str, AgentNode>,
+}
+
+/// An entity's node, written out: its `@id` and its JSON (escaped like
+/// [`script_json`]'s).
+struct AgentNode {
+    id: String,
+    json: Box<RawValue>,
 }
 
 impl<'a> Agents<'a> {
     pub fn new(site: &'a Site, lang: Lang) -> Self {
-        let by_id = site.entities.values().map(|e| (e.id.as_str(), agent(site, lang, e))).collect();
+        let by_id = site
+            .entities
+            .values()
+            .map(|e| {
+                let agent = agent(site, lang, e);
+                let json = RawValue::from_string(script_json(&agent)).expect("structured data is valid JSON");
+                (e.id.as_str(), AgentNode { id: agent.id, json })
+            })
+            .collect();
         Agents { by_id }
     }
 }
@@ -207,7 +225,7 @@ pub fn brief_jsonld<'a>(site: &'a Site, brief: &'a Brief, lang: Lang, agents: &'
         url,
         publisher: Named { kind: "Organization", name: site.config.title.get_or_other(lang) },
         about: b.calls.iter().map(|c| call_event(&cx, c)).collect(),
-        mentions: mentioned(brief).into_iter().filter_map(|id| agents.by_id.get(id)).collect(),
+        mentions: mentioned(brief).into_iter().filter_map(|id| agents.by_id.get(id)).map(|a| &*a.json).collect(),
         has_part: b.quotes.iter().map(|q| quotation(&cx, q)).collect(),
         citation: b.sources.iter().filter_map(|s| cx.source(Some(&s.id))).collect(),
     };
@@ -216,30 +234,44 @@ pub fn brief_jsonld<'a>(site: &'a Site, brief: &'a Brief, lang: Lang, agents: &'
 
 /// Serializes for a `<script>` element: `<`, `>` and `&` become `\u003c`,
 /// `\u003e`, `\u0026` (they occur only inside JSON strings, where the escape
-/// means the same), so no text can close the element or open a comment.
+/// means the same), so no text can close the element or open a comment;
+/// so do the line separators U+2028 and U+2029.
 pub fn script_json<T: Serialize>(value: &T) -> String {
-    let json = serde_json::to_string(value).expect("structured data always serializes");
-    // Most documents need no escape at all: copy nothing then.
-    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2)) {
-        return json;
+    // A brief's document runs to a few kilobytes.
+    let mut out = Vec::with_capacity(8 * 1024);
+    value
+        .serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe))
+        .expect("structured data always serializes");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Compact JSON whose strings are escaped for a `<script>` element as
+/// they are written (see [`script_json`]).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut copied = 0;
+        for (i, b) in fragment.bytes().enumerate() {
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
+            let (escape, len) = match b {
+                b'<' => ("\\u003c", 1),
+                b'>' => ("\\u003e", 1),
+                b'&' => ("\\u0026", 1),
+                0xE2 if fragment.as_bytes()[i..].starts_with(&[0xE2, 0x80, 0xA8]) => ("\\u2028", 3),
+                0xE2 if fragment.as_bytes()[i..].starts_with(&[0xE2, 0x80, 0xA9]) => ("\\u2029", 3),
+                _ => continue,
+            };
+            writer.write_all(&fragment.as_bytes()[copied..i])?;
+            writer.write_all(escape.as_bytes())?;
+            copied = i + len;
+        }
+        writer.write_all(&fragment.as_bytes()[copied..])
     }
-    let mut out = String::with_capacity(json.len() + 64);
-    let mut copied = 0;
-    for (i, c) in json.char_indices() {
-        let escape = match c {
-            '<' => "\\u003c",
-            '>' => "\\u003e",
-            '&' => "\\u0026",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            _ => continue,
-        };
-        out.push_str(&json[copied..i]);
-        out.push_str(escape);
-        copied = i + c.len_utf8();
-    }
-    out.push_str(&json[copied..]);
-    out
 }
 
 /// Every entity the brief names, in order of first mention.
@@ -344,5 +376,7 @@ mod tests {
         assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'), "{out}");
         let back: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & <!--");
+        let out = script_json(&Probe { headline: "a\u{2028}b\u{2029}c – d" });
+        assert_eq!(out, r#"{"headline":"a\u2028b\u2029c – d"}"#);
     }
 }

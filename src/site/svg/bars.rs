@@ -94,25 +94,29 @@ fn row_tops(rows: &[Vec<(String, bool)>]) -> (Vec<f64>, f64) {
 pub fn text_boxes(bars: &Bars) -> Vec<Rect> {
     let rows: Vec<_> = bars.claims.iter().map(row_lines).collect();
     let (tops, axis_y) = row_tops(&rows);
-    boxes_of(bars, &rows, &tops, axis_y)
-}
-
-/// [`text_boxes`], from the rows' lines and tops already laid out.
-fn boxes_of(bars: &Bars, rows: &[Vec<(String, bool)>], tops: &[f64], axis_y: f64) -> Vec<Rect> {
     let mut boxes: Vec<Rect> = rows
         .iter()
-        .zip(tops)
+        .zip(&tops)
         .map(|(lines, &y)| {
             let w = lines.iter().map(|(l, _)| text::width(l, SIZE) * text::BOLD).fold(0.0, f64::max);
             Rect { x: 0.0, y, w, h: text::height(lines.len(), SIZE) }
         })
         .collect();
-    for (m, label) in ticks(bars) {
-        let w = text::width(&label, SIZE - 2.0);
-        let x = (x_of(f64::from(m), bars.scale) - w / 2.0).clamp(0.0, WIDTH - w);
-        boxes.push(Rect { x, y: axis_y + 8.0, w, h: (SIZE - 2.0) * LINE });
-    }
+    boxes.extend(tick_labels(bars, axis_y).into_iter().map(|(_, _, r)| r));
     boxes
+}
+
+/// Each tick: its minutes, its label and where the label sits under the
+/// axis at `axis_y`.
+fn tick_labels(bars: &Bars, axis_y: f64) -> Vec<(u32, String, Rect)> {
+    ticks(bars)
+        .into_iter()
+        .map(|(m, label)| {
+            let w = text::width(&label, SIZE - 2.0);
+            let x = (x_of(f64::from(m), bars.scale) - w / 2.0).clamp(0.0, WIDTH - w);
+            (m, label, Rect { x, y: axis_y + 8.0, w, h: (SIZE - 2.0) * LINE })
+        })
+        .collect()
 }
 
 fn row_text(out: &mut String, c: &Claim, lines: &[(String, bool)], top: f64) {
@@ -227,8 +231,7 @@ pub fn render(bars: &Bars) -> String {
         y = Num(axis_y),
         w = Num(WIDTH - RIGHT)
     );
-    let boxes = boxes_of(bars, &rows, &tops, axis_y);
-    for ((m, label), r) in ticks(bars).iter().zip(&boxes[bars.claims.len()..]) {
+    for (m, label, r) in &tick_labels(bars, axis_y) {
         let x = x_of(f64::from(*m), bars.scale);
         let _ = write!(
             out,

@@ -81,12 +81,33 @@ pub struct Num(pub f64);
 
 impl std::fmt::Display for Num {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Every coordinate of every picture comes through here: the digits
+        // go into a buffer back to front and out in one write (a nested
+        // `write!` per number cost several times more).
         let tenths = (self.0 * 10.0).round() as i64;
-        if tenths < 0 {
-            f.write_str("-")?;
-        }
         let abs = tenths.unsigned_abs();
-        if abs.is_multiple_of(10) { write!(f, "{}", abs / 10) } else { write!(f, "{}.{}", abs / 10, abs % 10) }
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        let mut put = |b: u8| {
+            at -= 1;
+            buf[at] = b;
+        };
+        if !abs.is_multiple_of(10) {
+            put(b'0' + (abs % 10) as u8);
+            put(b'.');
+        }
+        let mut whole = abs / 10;
+        loop {
+            put(b'0' + (whole % 10) as u8);
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        if tenths < 0 {
+            put(b'-');
+        }
+        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?)
     }
 }
 
@@ -182,6 +203,9 @@ mod tests {
         assert_eq!(num(12.25), "12.3");
         assert_eq!(num(-3.46), "-3.5");
         assert_eq!(num(1.0 / 3.0), "0.3");
+        assert_eq!(num(-120.0), "-120");
+        assert_eq!(num(1234.56), "1234.6");
+        assert_eq!(num(-0.06), "-0.1");
     }
 
     #[test]

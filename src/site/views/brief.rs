@@ -18,7 +18,7 @@ use crate::site::views::pictures;
 pub struct FactView<'a> {
     pub text: Tx<'a>,
     pub by: Option<EntityRef<'a>>,
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,7 +28,7 @@ pub struct ClaimView<'a> {
     pub reading: String,
     pub qualifier: &'static str,
     pub minutes: u32,
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +68,7 @@ pub struct QuoteView<'a> {
     pub context: Option<Tx<'a>>,
     pub call: Option<String>,
     pub call_href: Option<String>,
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +83,7 @@ pub struct StepView<'a> {
     pub status_label: String,
     /// Upcoming relative to the site's `as_of` date (undated steps count as upcoming).
     pub upcoming: bool,
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,7 +93,7 @@ pub struct ReactionView<'a> {
     pub stance_label: String,
     pub summary: Tx<'a>,
     pub quote: Option<Tx<'a>>,
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
 }
 
 #[derive(Debug, Clone, Serialize)]

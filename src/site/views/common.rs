@@ -5,6 +5,7 @@
 //! the template context; templates never see the raw model.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -174,12 +175,28 @@ impl Serialize for BriefLink<'_> {
     }
 }
 
-/// A numbered citation of one of a brief's sources.
-#[derive(Debug, Clone, Serialize)]
-pub struct Cite<'a> {
-    pub n: usize,
-    pub href: String,
-    pub name: Tx<'a>,
+/// A numbered citation of one of a brief's sources; templates see its
+/// `n`, `href` and the source's `name`.
+///
+/// A page cites each source many times: every citation of it on one page
+/// serializes as one template value, made on first use ([`ViewCtx::cite`]).
+#[derive(Debug, Clone)]
+pub struct Cite {
+    value: tera::Value,
+}
+
+/// What a [`Cite`] shows templates.
+#[derive(Serialize)]
+struct CiteFields<'a> {
+    n: usize,
+    href: String,
+    name: Tx<'a>,
+}
+
+impl Serialize for Cite {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -250,6 +267,8 @@ pub struct ViewCtx<'a> {
     to_root: String,
     /// Slashes in the page's path.
     depth: usize,
+    /// The citations made for this page so far, by brief and source index.
+    cites: RefCell<Vec<(&'a Brief, usize, Cite)>>,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -262,7 +281,7 @@ impl<'a> ViewCtx<'a> {
     ) -> Self {
         let page = PageAddress::new(lang, path);
         let depth = page.path.matches('/').count();
-        ViewCtx { site, lang, to_root: page.to_lang_root(), depth, page, labels, links }
+        ViewCtx { site, lang, to_root: page.to_lang_root(), depth, page, labels, links, cites: RefCell::default() }
     }
 
     pub fn label(&self, key: &str) -> String {
@@ -343,15 +362,22 @@ impl<'a> ViewCtx<'a> {
 
     /// A citation of `source` from `brief`; the link goes to the brief's
     /// source list (on this page when this is the brief's page).
-    pub fn cite(&self, brief: &'a Brief, source: Option<&str>) -> Option<Cite<'a>> {
+    pub fn cite(&self, brief: &'a Brief, source: Option<&str>) -> Option<Cite> {
         let id = source?;
         let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
+        let mut cites = self.cites.borrow_mut();
+        if let Some((_, _, cite)) = cites.iter().find(|(b, n, _)| std::ptr::eq(*b, brief) && *n == i) {
+            return Some(cite.clone());
+        }
         let href = if links::is_brief_path(&self.page.path, &brief.slug) {
             format!("#source-{id}")
         } else {
             format!("{}#source-{id}", self.href(&links::brief_path(&brief.slug)))
         };
-        Some(Cite { n: i + 1, href, name: self.tx_or_empty(&s.name) })
+        let fields = CiteFields { n: i + 1, href, name: self.tx_or_empty(&s.name) };
+        let cite = Cite { value: tera::Value::from_serializable(&fields) };
+        cites.push((brief, i, cite.clone()));
+        Some(cite)
     }
 
     pub fn date(&self, d: Date) -> DateView {

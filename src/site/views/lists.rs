@@ -56,7 +56,7 @@ pub struct TimelineRow<'a> {
     pub fallback: bool,
     pub briefs: Vec<BriefLink<'a>>,
     /// The citation given by the first brief that reports the row.
-    pub cite: Option<Cite<'a>>,
+    pub cite: Option<Cite>,
     pub upcoming: bool,
     /// True on the first upcoming row, where the "as of" marker goes.
     pub first_upcoming: bool,

@@ -31,10 +31,11 @@ pub fn duration_bars(ctx: &ViewCtx, brief: &Brief, call: &Call, scale: u32) -> S
             qualifier: d.value.qualifier,
         })
         .collect();
-    let desc = claims.iter().map(|c| format!("{}{}{}", c.who, ctx.label("colon"), c.reading)).collect::<Vec<_>>();
+    let colon = ctx.label("colon");
+    let desc = claims.iter().map(|c| format!("{}{colon}{}", c.who, c.reading)).collect::<Vec<_>>();
     bars::render(&bars::Bars {
         id: format!("bars-{}-{}", brief.slug, call.id),
-        title: format!("{}{}{}", call_title(ctx, call), ctx.label("colon"), ctx.label("duration_accounts")),
+        title: format!("{}{colon}{}", call_title(ctx, call), ctx.label("duration_accounts")),
         desc: desc.join(&ctx.label("semicolon")),
         claims,
         scale,
