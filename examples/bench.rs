@@ -1,9 +1,10 @@
 //! The build benchmark: generates the deterministic corpus at several sizes,
 //! builds it clean several times as a whole process (output on a RAM disk),
-//! and prints wall time (minimum and median), pages per second, peak memory,
-//! output size, the growth ratio between sizes, and the time to rebuild
-//! after editing one brief. With `--hugo`, builds an equivalent Hugo site
-//! (benches/hugo_site.py) of each size in the same run for comparison.
+//! and prints wall time (minimum and median), CPU time (user plus system,
+//! median), pages per second, peak memory, output size, the growth ratio
+//! between sizes, and the time to rebuild after editing one brief. With
+//! `--hugo`, builds an equivalent Hugo site (benches/hugo_site.py) of each
+//! size in the same run and prints brief's time as a fraction of Hugo's.
 //!
 //! ```text
 //! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo]
@@ -43,9 +44,23 @@ fn parse_args() -> Args {
     args
 }
 
-/// One whole-process run: wall seconds and peak resident memory in MiB.
+/// One whole-process run.
+struct Run {
+    /// Wall seconds.
+    wall: f64,
+    /// User plus system CPU seconds, over every thread.
+    cpu: f64,
+    /// Peak resident memory in MiB.
+    rss: f64,
+    stdout: String,
+}
+
+fn seconds(t: libc::timeval) -> f64 {
+    t.tv_sec as f64 + t.tv_usec as f64 / 1e6
+}
+
 #[allow(clippy::zombie_processes, reason = "wait4 reaps the child and reports its peak memory")]
-fn timed(cmd: &mut Command) -> (f64, f64, String) {
+fn timed(cmd: &mut Command) -> Run {
     let started = Instant::now();
     let mut child =
         cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::null()).spawn().expect("spawn");
@@ -62,7 +77,12 @@ fn timed(cmd: &mut Command) -> (f64, f64, String) {
         use std::io::Read;
         let _ = out.read_to_string(&mut stdout);
     }
-    (seconds, usage.ru_maxrss as f64 / 1024.0, stdout)
+    Run {
+        wall: seconds,
+        cpu: self::seconds(usage.ru_utime) + self::seconds(usage.ru_stime),
+        rss: usage.ru_maxrss as f64 / 1024.0,
+        stdout,
+    }
 }
 
 fn size_of(dir: &Path) -> u64 {
@@ -82,20 +102,23 @@ fn median(mut v: Vec<f64>) -> f64 {
 struct Figures {
     min: f64,
     median: f64,
+    /// The median CPU seconds.
+    cpu: f64,
     rss: f64,
 }
 
 fn runs(n: usize, mut make: impl FnMut() -> Command, clean: &Path) -> (Figures, String) {
-    let (mut times, mut rss, mut last) = (Vec::new(), 0.0f64, String::new());
+    let (mut times, mut cpu, mut rss, mut last) = (Vec::new(), Vec::new(), 0.0f64, String::new());
     for _ in 0..n {
         let _ = std::fs::remove_dir_all(clean);
-        let (t, m, out) = timed(&mut make());
-        times.push(t);
-        rss = rss.max(m);
-        last = out;
+        let run = timed(&mut make());
+        times.push(run.wall);
+        cpu.push(run.cpu);
+        rss = rss.max(run.rss);
+        last = run.stdout;
     }
     let min = times.iter().copied().fold(f64::INFINITY, f64::min);
-    (Figures { min, median: median(times), rss }, last)
+    (Figures { min, median: median(times), cpu: median(cpu), rss }, last)
 }
 
 fn main() {
@@ -105,8 +128,8 @@ fn main() {
     assert!(brief.is_file(), "build the release binary first: cargo build --release");
     let mut by_size = Vec::new();
     println!(
-        "{:>7} {:>9} {:>9} {:>10} {:>9} {:>10} {:>11}",
-        "briefs", "min s", "median s", "pages/s", "max MiB", "output MB", "rebuild s"
+        "{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>10} {:>11}",
+        "briefs", "min s", "median s", "cpu s", "pages/s", "max MiB", "output MB", "rebuild s"
     );
     for &n in &args.sizes {
         let corpus = args.scratch.join(format!("corpus-{n}"));
@@ -132,19 +155,27 @@ fn main() {
             let en = edited.join("en.md");
             let text = std::fs::read_to_string(&en).expect("narrative");
             std::fs::write(&en, format!("{text}\nEdited {i}.\n")).expect("edit");
-            rebuild.push(timed(&mut build()).0);
+            rebuild.push(timed(&mut build()).wall);
         }
         println!(
-            "{n:>7} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>10.0} {:>11.2}",
+            "{n:>7} {:>9.2} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>10.0} {:>11.2}",
             clean.min,
             clean.median,
+            clean.cpu,
             pages / clean.median,
             clean.rss,
             size_of(&out) as f64 / 1e6,
             median(rebuild)
         );
         if args.hugo {
-            hugo(&args, &corpus, n);
+            let hugo = hugo(&args, &corpus, n);
+            println!(
+                "{:>7} brief/Hugo time: {:.2} (median), {:.2} (min); CPU {:.2}",
+                "",
+                clean.median / hugo.median,
+                clean.min / hugo.min,
+                clean.cpu / hugo.cpu
+            );
         }
         by_size.push((n, clean.median));
     }
@@ -154,8 +185,8 @@ fn main() {
     }
 }
 
-/// Builds the same corpus as a Hugo site and prints its figures.
-fn hugo(args: &Args, corpus: &Path, n: usize) {
+/// Builds the same corpus as a Hugo site, prints its figures and returns them.
+fn hugo(args: &Args, corpus: &Path, n: usize) -> Figures {
     let site = args.scratch.join(format!("hugo-{n}"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo_site.py");
     let made = Command::new("python3").arg(script).arg(corpus).arg(&site).status().expect("python3");
@@ -168,12 +199,14 @@ fn hugo(args: &Args, corpus: &Path, n: usize) {
     };
     let (figures, _) = runs(args.runs, hugo, &out);
     println!(
-        "{:>7} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Hugo, {n} pages of the same text)",
+        "{:>7} {:>9.2} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Hugo, {n} pages of the same text)",
         "hugo",
         figures.min,
         figures.median,
+        figures.cpu,
         "",
         figures.rss,
         size_of(&out) as f64 / 1e6
     );
+    figures
 }
