@@ -5,9 +5,10 @@
 //! anchors) and the internal links (with their position in the file, so a
 //! broken one can be reported at `path:line:col`). Narratives, the bulk of
 //! a site's text, keep only that [`Outline`] in the model; their HTML and
-//! plain text are made again when a page or the search index needs them
-//! ([`to_html`], [`to_sections`]), by the same rules, so they come out
-//! exactly as [`render`] makes them.
+//! plain text are made again, together for a brief page and the search
+//! index ([`to_html_and_sections`]) or each alone ([`to_html`],
+//! [`to_sections`]), by the same rules, so they come out exactly as
+//! [`render`] makes them.
 //!
 //! Rules:
 //! - tables, footnotes, strikethrough and `{#id}` heading attributes are on;
@@ -114,12 +115,29 @@ pub struct Outline {
 /// HTML, the outline and the plain text, in one pass.
 pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     let mut links = Vec::new();
-    let mut events = events(text, offset, to_root, &mut links);
+    let (html, headings, sections) = html_headings_sections(text, offset, to_root, &mut links);
+    Rendered { html, headings, links, sections }
+}
+
+/// The HTML fragment and the plain text sections of [`render`], from one
+/// parse: what a narrative's page and the search index share.
+pub fn to_html_and_sections(text: &str, to_root: &str) -> (String, Vec<TextSection>) {
+    let (html, _, sections) = html_headings_sections(text, 0, to_root, &mut Vec::new());
+    (html, sections)
+}
+
+/// [`render`]'s one pass over the events, its links collected into `links`.
+fn html_headings_sections(
+    text: &str,
+    offset: usize,
+    to_root: &str,
+    links: &mut Vec<InternalLink>,
+) -> (String, Vec<Heading>, Vec<TextSection>) {
+    let mut events = events(text, offset, to_root, links);
     let headings = assign_heading_ids(&mut events);
     let events = join_chinese_soft_breaks(events);
     let sections = plain_sections(&events, &headings);
-    let html = push_html(text.len(), events);
-    Rendered { html, headings, links, sections }
+    (push_html(text.len(), events), headings, sections)
 }
 
 /// The headings and internal links of `text` (found at byte `offset`), as
@@ -155,7 +173,8 @@ pub fn to_html(text: &str, to_root: &str) -> String {
 }
 
 /// Only the plain text sections of [`render`], in one streaming pass that
-/// keeps no events (the search index reads every narrative this way).
+/// keeps no events (what the search index reads when it is built alone, as
+/// `brief serve` does after a quick rebuild).
 /// [`render`] makes them from its list of events instead; a property test
 /// holds the two equal.
 pub fn to_sections(text: &str) -> Vec<TextSection> {
@@ -492,6 +511,7 @@ mod tests {
         let whole = render(text, 7, "../../");
         assert_eq!(to_html(text, "../../"), whole.html);
         assert_eq!(to_sections(text), whole.sections);
+        assert_eq!(to_html_and_sections(text, "../../"), (whole.html.clone(), whole.sections.clone()));
         let alone = outline(text, 7);
         assert_eq!(alone.headings, whole.headings);
         assert_eq!(alone.links, whole.links);
