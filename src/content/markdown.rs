@@ -460,13 +460,46 @@ fn current(sections: &mut [TextSection]) -> &mut String {
 
 /// Appends `text` with each run of whitespace as one space (none at the
 /// start of `out`, none after a space already there).
+///
+/// Text is copied in runs: only whitespace other than a single `' '`
+/// after a non-space breaks a run. Whitespace is `char::is_whitespace`,
+/// found by bytes: ASCII's, and beyond it only characters whose UTF-8
+/// starts with 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000 to
+/// U+205F) or 0xE3 (U+3000); other bytes (Chinese text starts with 0xE4 to
+/// 0xE9) are passed over undecoded.
 fn push_spaced(out: &mut String, text: &str) {
-    for (i, word) in text.split(char::is_whitespace).enumerate() {
-        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    // Whether a space here would follow a space (or start `out`).
+    let mut after_space = out.is_empty() || out.ends_with(' ');
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let space = match bytes[i] {
+            b' ' if !after_space => {
+                after_space = true;
+                i += 1;
+                continue;
+            }
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().expect("a character starts at a lead byte");
+                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            }
+            _ => 0,
+        };
+        if space == 0 {
+            after_space = false;
+            i += 1;
+            continue;
         }
-        out.push_str(word);
+        out.push_str(&text[run..i]);
+        if !after_space {
+            out.push(' ');
+            after_space = true;
+        }
+        i += space;
+        run = i;
     }
+    out.push_str(&text[run..]);
 }
 
 /// Drops soft breaks that sit between two wide (CJK) characters.
@@ -537,6 +570,30 @@ mod tests {
             let mut out = before.to_string();
             push_spaced(&mut out, text);
             assert_eq!(out, after, "{before:?} + {text:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        // What `push_spaced` does, by characters.
+        let by_chars = |out: &mut String, text: &str| {
+            for (i, word) in text.split(char::is_whitespace).enumerate() {
+                if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        };
+        let every_char = (0..=0x10FFFF).filter_map(char::from_u32);
+        for c in every_char.filter(|c| (*c as u32) < 0x3100 || c.is_whitespace() || (*c as u32).is_multiple_of(97)) {
+            let texts =
+                [format!("a{c}b"), format!("{c}{c}x {c}"), format!(" {c}a  b{c} "), format!("通{c}\u{3000}话{c}")];
+            for (before, text) in ["", "x", "x "].into_iter().flat_map(|b| texts.iter().map(move |t| (b, t))) {
+                let (mut fast, mut slow) = (before.to_string(), before.to_string());
+                push_spaced(&mut fast, text);
+                by_chars(&mut slow, text);
+                assert_eq!(fast, slow, "{before:?} + {text:?}");
+            }
         }
     }
 
