@@ -6,8 +6,9 @@
 //!
 //! The search index is built alongside, from the same read of each
 //! narrative as its brief page ([`pages_and_index`]): briefs go in steps in
-//! model order, a step's pages in parallel, the index taking the previous
-//! step's narrative text in order.
+//! model order, one language after the other, a step's pages in parallel,
+//! and the language's index, on a thread of its own, takes the steps'
+//! narrative text in order.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -92,7 +93,8 @@ impl From<search::IndexFailure> for RenderFailure {
 pub struct RenderCount {
     pub pages: usize,
     pub files: usize,
-    /// How long the search index took, alongside the pages (wall time).
+    /// How long the search index took, alongside the pages (its languages'
+    /// time at work).
     pub index_time: std::time::Duration,
 }
 
@@ -251,27 +253,30 @@ fn render_jobs(
 /// Renders one page (with a brief's narrative HTML) and hands it on.
 type PageFn<'a> = dyn Fn(Lang, &Job, Option<String>) -> Option<RenderFailure> + Sync + 'a;
 
-/// Per language, the narratives' text of a step's briefs, in model order
-/// (`None`: the narrative could not be read).
-type StepTexts = Vec<Vec<Option<Vec<TextSection>>>>;
+/// A step's briefs and, for one language, their narratives' text in model
+/// order (`None`: the narrative could not be read).
+type StepTexts<'a> = (&'a [Brief], Vec<Option<Vec<TextSection>>>);
 
 /// Narrative text read per step of [`pages_and_index`] (one brief's may
 /// exceed it): what bounds the plain text waiting for the index.
-const STEP_BYTES: usize = 4 << 20;
+const STEP_BYTES: usize = 2 << 20;
 
 /// The pages of `jobs` and the search index, each narrative read and
 /// parsed once for both: its brief page's HTML and the plain text the
 /// index takes.
 ///
-/// Briefs go in steps, in model order, of about `step_bytes` of narrative
-/// ([`STEP_BYTES`] in a build). A step renders its briefs' pages in parallel, each leaving
-/// its narrative's text by section, while the index takes the previous
-/// step's texts in model order (the languages in parallel), so at most two
-/// steps' texts are held and the index's bytes never depend on the
-/// threads. The other pages are rendered alongside the index's end (the
-/// last step's texts, people and organisations, term shards, manifest).
-/// Returns the pages' failures, the index's outcome, and the wall time
-/// spent on the index.
+/// One language after the other, its briefs go in steps, in model order,
+/// of about `step_bytes` of narrative ([`STEP_BYTES`] in a build). A step
+/// renders its brief pages in parallel, each leaving its narrative's text
+/// by section, and hands the texts to the language's index, which runs on
+/// a thread of its own and takes them in model order, so the index's bytes
+/// never depend on the threads. Its channel holds one step: rendering
+/// waits when the index is two steps behind, so at most three steps' texts
+/// are held. A language's index ends (people and organisations, term
+/// shards, manifest) while the next language's pages render, so only about
+/// one language's terms are held at a time; the other pages are rendered
+/// last. Returns the pages' failures, the index's outcome, and the
+/// languages' time at work on their index.
 fn pages_and_index(
     site: &Site,
     jobs: &[(Lang, Job)],
@@ -279,76 +284,75 @@ fn pages_and_index(
     step_bytes: usize,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> (Vec<RenderFailure>, std::io::Result<usize>, std::time::Duration) {
-    let langs = site.languages();
     let data = |path, bytes| sink(OutputFile::Data { path, bytes });
-    // `None` once a narrative could not be read: that language's index
-    // stops there (the build fails; the brief page reported the problem).
-    let mut indexes: Vec<Option<search::IndexWriter>> =
-        langs.iter().map(|&lang| Some(search::IndexWriter::new(site, lang, &data))).collect();
-    // The briefs of the step rendered last, and per language their
-    // narratives' texts (`None`: the narrative could not be read).
-    let mut waiting: (&[Brief], StepTexts) = (&[], vec![Vec::new(); langs.len()]);
-    let mut failures = Vec::new();
-    let mut index_time = std::time::Duration::ZERO;
-    let mut written = Ok(0);
-
-    let size = |b: &Brief| langs.iter().filter_map(|&lang| b.shown_narrative(lang)).map(|(n, _)| n.len).sum();
-    let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
-    let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
-    let steps = starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]);
-    for step in steps.map(Some).chain([None]) {
-        let (briefs, texts) = std::mem::take(&mut waiting);
-        let ((failed, next), (spent, ends)) = rayon::join(
-            || match step {
-                Some(briefs) => {
-                    let made: Vec<_> = briefs
-                        .par_iter()
-                        .flat_map_iter(|b| langs.iter().map(move |&lang| (b, lang)))
-                        .map(|(b, lang)| brief_page(site, b, lang, page))
-                        .collect();
-                    let mut texts: StepTexts = vec![Vec::new(); langs.len()];
-                    let mut failed = Vec::new();
-                    for (n, (failure, text)) in made.into_iter().enumerate() {
-                        failed.extend(failure);
-                        texts[n % langs.len()].push(text);
-                    }
-                    (failed, texts)
+    std::thread::scope(|scope| {
+        let mut failures = Vec::new();
+        let mut indexes = Vec::new();
+        for lang in site.languages() {
+            let (send, texts) = std::sync::mpsc::sync_channel::<StepTexts>(1);
+            let data = &data;
+            indexes.push(scope.spawn(move || index_language(site, lang, data, texts)));
+            let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
+            let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
+            let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
+            for briefs in starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]) {
+                let made: Vec<_> = briefs.par_iter().map(|b| brief_page(site, b, lang, page)).collect();
+                let mut texts = Vec::with_capacity(made.len());
+                for (failure, text) in made {
+                    failures.extend(failure);
+                    texts.push(text);
                 }
-                None => {
-                    let others = jobs.par_iter().filter(|(_, job)| !matches!(job, Job::Brief(_)));
-                    (others.filter_map(|(lang, job)| page(*lang, job, None)).collect(), Vec::new())
-                }
-            },
-            || {
-                let started = std::time::Instant::now();
-                let ends: Vec<Option<std::io::Result<usize>>> = (indexes.par_iter_mut().zip(texts))
-                    .map(|(index, texts)| {
-                        for (brief, text) in briefs.iter().zip(texts) {
-                            match (index.as_mut(), text) {
-                                (Some(writer), Some(sections)) => writer.brief(brief, &sections),
-                                _ => *index = None,
-                            }
-                        }
-                        index.take_if(|_| step.is_none()).map(search::IndexWriter::finish)
-                    })
-                    .collect();
-                (started.elapsed(), ends)
-            },
-        );
-        index_time += spent;
-        for end in ends.into_iter().flatten() {
+                // An index that stopped (its sink failed, or a narrative
+                // could not be read) takes no more.
+                let _ = send.send((briefs, texts));
+            }
+        }
+        let others = jobs.par_iter().filter(|(_, job)| !matches!(job, Job::Brief(_)));
+        failures.par_extend(others.filter_map(|(lang, job)| page(*lang, job, None)));
+        let mut written = Ok(0);
+        let mut index_time = std::time::Duration::ZERO;
+        for index in indexes {
+            let (end, time) = index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            index_time += time;
             written = match (written, end) {
-                (Ok(a), Ok(b)) => Ok(a + b),
-                (Err(e), _) | (_, Err(e)) => Err(e),
+                (Ok(a), Some(Ok(b))) => Ok(a + b),
+                (Err(e), _) | (_, Some(Err(e))) => Err(e),
+                // A narrative could not be read: its page reported it.
+                (Ok(a), None) => Ok(a),
             };
         }
-        failures.extend(failed);
-        waiting = (step.unwrap_or_default(), next);
+        if written.is_ok() {
+            written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
+        }
+        (failures, written, index_time)
+    })
+}
+
+/// One language's index, from the texts of each step in turn: how many
+/// files it wrote (`None` when a narrative could not be read, which stops
+/// it), and its time at work.
+fn index_language(
+    site: &Site,
+    lang: Lang,
+    sink: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
+    steps: std::sync::mpsc::Receiver<StepTexts>,
+) -> (Option<std::io::Result<usize>>, std::time::Duration) {
+    let mut index = search::IndexWriter::new(site, lang, sink);
+    let mut time = std::time::Duration::ZERO;
+    for (briefs, texts) in steps {
+        let started = std::time::Instant::now();
+        for (brief, text) in briefs.iter().zip(texts) {
+            let Some(sections) = text else { return (None, time) };
+            index.brief(brief, &sections);
+        }
+        time += started.elapsed();
+        if index.failed() {
+            break;
+        }
     }
-    if written.is_ok() {
-        written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
-    }
-    (failures, written, index_time)
+    let started = std::time::Instant::now();
+    let written = index.finish();
+    (Some(written), time + started.elapsed())
 }
 
 /// A brief's page in `lang`, and the text of the narrative it shows for
