@@ -253,15 +253,28 @@ fn push_html(source_len: usize, events: Vec<Event>) -> String {
     out
 }
 
+/// The bytes a control character (but tab and line ends) starts with: C0
+/// and DEL are single bytes below 0x20 and 0x7F, C1 (U+0080 to U+009F)
+/// starts with 0xC2.
+const MAY_START_CONTROL: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        may[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    may[0x7F] = true;
+    may[0xC2] = true;
+    may
+};
+
 /// Replaces control characters (NUL, escape, bell...; not tab or line
 /// ends), which HTML does not allow in text, with U+FFFD.
 fn without_controls(text: CowStr) -> CowStr {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    // Control characters are C0 and DEL (single bytes below 0x20 or 0x7F)
-    // and C1 (U+0080 to U+009F, which start with the byte 0xC2): text
-    // without those bytes, nearly all text, is passed on at once.
-    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F || *b == 0xC2;
-    if !text.as_bytes().iter().any(maybe) || !text.contains(bad) {
+    // Text without the bytes control characters start with, nearly all
+    // text, is passed on at once.
+    if !text.as_bytes().iter().any(|b| MAY_START_CONTROL[*b as usize]) || !text.contains(bad) {
         return text;
     }
     CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())
@@ -458,33 +471,56 @@ fn current(sections: &mut [TextSection]) -> &mut String {
     &mut sections.last_mut().expect("there is always a section").text
 }
 
+/// What a byte may start, for [`push_spaced`]: 0 nothing of note, 1 a
+/// space, 2 other ASCII whitespace, 3 perhaps non-ASCII whitespace (the
+/// lead bytes of U+0085 and U+00A0, U+1680, U+2000 to U+205F, U+3000).
+const SPACE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b' ' as usize] = 1;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        class[b as usize] = 2;
+        b += 1;
+    }
+    class[0xC2] = 3;
+    class[0xE1] = 3;
+    class[0xE2] = 3;
+    class[0xE3] = 3;
+    class
+};
+
 /// Appends `text` with each run of whitespace as one space (none at the
 /// start of `out`, none after a space already there).
 ///
 /// Text is copied in runs: only whitespace other than a single `' '`
 /// after a non-space breaks a run. Whitespace is `char::is_whitespace`,
-/// found by bytes: ASCII's, and beyond it only characters whose UTF-8
-/// starts with 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000 to
-/// U+205F) or 0xE3 (U+3000); other bytes (Chinese text starts with 0xE4 to
-/// 0xE9) are passed over undecoded.
+/// found by bytes ([`SPACE_CLASS`]): other bytes (Chinese text starts with
+/// 0xE4 to 0xE9) are passed over undecoded.
 fn push_spaced(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     // Whether a space here would follow a space (or start `out`).
     let mut after_space = out.is_empty() || out.ends_with(' ');
     let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        let space = match bytes[i] {
-            b' ' if !after_space => {
+    loop {
+        let from = i;
+        while i < bytes.len() && SPACE_CLASS[bytes[i] as usize] == 0 {
+            i += 1;
+        }
+        if i == bytes.len() {
+            break;
+        }
+        after_space &= i == from;
+        let space = match SPACE_CLASS[bytes[i] as usize] {
+            1 if !after_space => {
                 after_space = true;
                 i += 1;
                 continue;
             }
-            b'\t'..=b'\r' | b' ' => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+            1 | 2 => 1,
+            _ => {
                 let c = text[i..].chars().next().expect("a character starts at a lead byte");
                 if c.is_whitespace() { c.len_utf8() } else { 0 }
             }
-            _ => 0,
         };
         if space == 0 {
             after_space = false;
@@ -571,6 +607,17 @@ mod tests {
             push_spaced(&mut out, text);
             assert_eq!(out, after, "{before:?} + {text:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_start_with_the_bytes_looked_for() {
+        let controls = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_control());
+        for c in controls.filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+            let mut utf8 = [0; 4];
+            assert!(MAY_START_CONTROL[c.encode_utf8(&mut utf8).as_bytes()[0] as usize], "{:?}", c as u32);
+            assert_eq!(without_controls(CowStr::from(format!("a{c}b"))).as_ref(), "a\u{FFFD}b");
+        }
+        assert_eq!(without_controls(CowStr::from("\t\n\r é 通")).as_ref(), "\t\n\r é 通");
     }
 
     #[test]
