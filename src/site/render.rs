@@ -275,8 +275,10 @@ const STEP_BYTES: usize = 2 << 20;
 /// are held. A language's index ends (people and organisations, term
 /// shards, manifest) while the next language's pages render, so only about
 /// one language's terms are held at a time; the other pages are rendered
-/// last. Returns the pages' failures, the index's outcome, and the
-/// languages' time at work on their index.
+/// last. (Each language's index is one sequential thread: with many cores
+/// they, one after the other, bound the time; on two the pages do.)
+/// Returns the pages' failures, the index's outcome, and the languages'
+/// time at work on their index.
 fn pages_and_index(
     site: &Site,
     jobs: &[(Lang, Job)],
@@ -289,9 +291,9 @@ fn pages_and_index(
         let mut failures = Vec::new();
         let mut indexes = Vec::new();
         for lang in site.languages() {
-            let (send, texts) = std::sync::mpsc::sync_channel::<StepTexts>(1);
+            let (send, receive) = std::sync::mpsc::sync_channel::<StepTexts>(1);
             let data = &data;
-            indexes.push(scope.spawn(move || index_language(site, lang, data, texts)));
+            indexes.push(scope.spawn(move || index_language(site, lang, data, receive)));
             let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
             let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
             let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
