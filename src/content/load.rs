@@ -237,5 +237,6 @@ fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
         outline,
         body_start: split.body.start,
         fingerprint: fingerprint(&file.text),
+        len: file.text.len(),
     })
 }

@@ -5,9 +5,10 @@
 //! anchors) and the internal links (with their position in the file, so a
 //! broken one can be reported at `path:line:col`). Narratives, the bulk of
 //! a site's text, keep only that [`Outline`] in the model; their HTML and
-//! plain text are made again when a page or the search index needs them
-//! ([`to_html`], [`to_sections`]), by the same rules, so they come out
-//! exactly as [`render`] makes them.
+//! plain text are made again, together for a brief page and the search
+//! index ([`to_html_and_sections`]) or each alone ([`to_html`],
+//! [`to_sections`]), by the same rules, so they come out exactly as
+//! [`render`] makes them.
 //!
 //! Rules:
 //! - tables, footnotes, strikethrough and `{#id}` heading attributes are on;
@@ -114,12 +115,29 @@ pub struct Outline {
 /// HTML, the outline and the plain text, in one pass.
 pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     let mut links = Vec::new();
-    let mut events = events(text, offset, to_root, &mut links);
+    let (html, headings, sections) = html_headings_sections(text, offset, to_root, &mut links);
+    Rendered { html, headings, links, sections }
+}
+
+/// The HTML fragment and the plain text sections of [`render`], from one
+/// parse: what a narrative's page and the search index share.
+pub fn to_html_and_sections(text: &str, to_root: &str) -> (String, Vec<TextSection>) {
+    let (html, _, sections) = html_headings_sections(text, 0, to_root, &mut Vec::new());
+    (html, sections)
+}
+
+/// [`render`]'s one pass over the events, its links collected into `links`.
+fn html_headings_sections(
+    text: &str,
+    offset: usize,
+    to_root: &str,
+    links: &mut Vec<InternalLink>,
+) -> (String, Vec<Heading>, Vec<TextSection>) {
+    let mut events = events(text, offset, to_root, links);
     let headings = assign_heading_ids(&mut events);
     let events = join_chinese_soft_breaks(events);
     let sections = plain_sections(&events, &headings);
-    let html = push_html(text.len(), events);
-    Rendered { html, headings, links, sections }
+    (push_html(text.len(), events), headings, sections)
 }
 
 /// The headings and internal links of `text` (found at byte `offset`), as
@@ -155,7 +173,8 @@ pub fn to_html(text: &str, to_root: &str) -> String {
 }
 
 /// Only the plain text sections of [`render`], in one streaming pass that
-/// keeps no events (the search index reads every narrative this way).
+/// keeps no events (what the search index reads when it is built alone, as
+/// `brief serve` does after a quick rebuild).
 /// [`render`] makes them from its list of events instead; a property test
 /// holds the two equal.
 pub fn to_sections(text: &str) -> Vec<TextSection> {
@@ -234,15 +253,28 @@ fn push_html(source_len: usize, events: Vec<Event>) -> String {
     out
 }
 
+/// The bytes a control character (but tab and line ends) starts with: C0
+/// and DEL are single bytes below 0x20 and 0x7F, C1 (U+0080 to U+009F)
+/// starts with 0xC2.
+const MAY_START_CONTROL: [bool; 256] = {
+    let mut may = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        may[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+        b += 1;
+    }
+    may[0x7F] = true;
+    may[0xC2] = true;
+    may
+};
+
 /// Replaces control characters (NUL, escape, bell...; not tab or line
 /// ends), which HTML does not allow in text, with U+FFFD.
 fn without_controls(text: CowStr) -> CowStr {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    // Control characters are C0 and DEL (single bytes below 0x20 or 0x7F)
-    // and C1 (U+0080 to U+009F, which start with the byte 0xC2): text
-    // without those bytes, nearly all text, is passed on at once.
-    let maybe = |b: &u8| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7F || *b == 0xC2;
-    if !text.as_bytes().iter().any(maybe) || !text.contains(bad) {
+    // Text without the bytes control characters start with, nearly all
+    // text, is passed on at once.
+    if !text.as_bytes().iter().any(|b| MAY_START_CONTROL[*b as usize]) || !text.contains(bad) {
         return text;
     }
     CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())
@@ -439,15 +471,71 @@ fn current(sections: &mut [TextSection]) -> &mut String {
     &mut sections.last_mut().expect("there is always a section").text
 }
 
+/// What a byte may start, for [`push_spaced`]: 0 nothing of note, 1 a
+/// space, 2 other ASCII whitespace, 3 perhaps non-ASCII whitespace (the
+/// lead bytes of U+0085 and U+00A0, U+1680, U+2000 to U+205F, U+3000).
+const SPACE_CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b' ' as usize] = 1;
+    let mut b = b'\t';
+    while b <= b'\r' {
+        class[b as usize] = 2;
+        b += 1;
+    }
+    class[0xC2] = 3;
+    class[0xE1] = 3;
+    class[0xE2] = 3;
+    class[0xE3] = 3;
+    class
+};
+
 /// Appends `text` with each run of whitespace as one space (none at the
 /// start of `out`, none after a space already there).
+///
+/// Text is copied in runs: only whitespace other than a single `' '`
+/// after a non-space breaks a run. Whitespace is `char::is_whitespace`,
+/// found by bytes ([`SPACE_CLASS`]): other bytes (Chinese text starts with
+/// 0xE4 to 0xE9) are passed over undecoded.
 fn push_spaced(out: &mut String, text: &str) {
-    for (i, word) in text.split(char::is_whitespace).enumerate() {
-        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
+    let bytes = text.as_bytes();
+    // Whether a space here would follow a space (or start `out`).
+    let mut after_space = out.is_empty() || out.ends_with(' ');
+    let (mut run, mut i) = (0, 0);
+    loop {
+        let from = i;
+        while i < bytes.len() && SPACE_CLASS[bytes[i] as usize] == 0 {
+            i += 1;
         }
-        out.push_str(word);
+        if i == bytes.len() {
+            break;
+        }
+        after_space &= i == from;
+        let space = match SPACE_CLASS[bytes[i] as usize] {
+            1 if !after_space => {
+                after_space = true;
+                i += 1;
+                continue;
+            }
+            1 | 2 => 1,
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts at a lead byte");
+                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            }
+        };
+        if space == 0 {
+            after_space = false;
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        if !after_space {
+            out.push(' ');
+            after_space = true;
+        }
+        i += space;
+        run = i;
     }
+    out.push_str(&text[run..]);
 }
 
 /// Drops soft breaks that sit between two wide (CJK) characters.
@@ -492,6 +580,7 @@ mod tests {
         let whole = render(text, 7, "../../");
         assert_eq!(to_html(text, "../../"), whole.html);
         assert_eq!(to_sections(text), whole.sections);
+        assert_eq!(to_html_and_sections(text, "../../"), (whole.html.clone(), whole.sections.clone()));
         let alone = outline(text, 7);
         assert_eq!(alone.headings, whole.headings);
         assert_eq!(alone.links, whole.links);
@@ -517,6 +606,41 @@ mod tests {
             let mut out = before.to_string();
             push_spaced(&mut out, text);
             assert_eq!(out, after, "{before:?} + {text:?}");
+        }
+    }
+
+    #[test]
+    fn control_characters_start_with_the_bytes_looked_for() {
+        let controls = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_control());
+        for c in controls.filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+            let mut utf8 = [0; 4];
+            assert!(MAY_START_CONTROL[c.encode_utf8(&mut utf8).as_bytes()[0] as usize], "{:?}", c as u32);
+            assert_eq!(without_controls(CowStr::from(format!("a{c}b"))).as_ref(), "a\u{FFFD}b");
+        }
+        assert_eq!(without_controls(CowStr::from("\t\n\r é 通")).as_ref(), "\t\n\r é 通");
+    }
+
+    #[test]
+    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
+        // What `push_spaced` does, by characters.
+        let by_chars = |out: &mut String, text: &str| {
+            for (i, word) in text.split(char::is_whitespace).enumerate() {
+                if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        };
+        let every_char = (0..=0x10FFFF).filter_map(char::from_u32);
+        for c in every_char.filter(|c| (*c as u32) < 0x3100 || c.is_whitespace() || (*c as u32).is_multiple_of(97)) {
+            let texts =
+                [format!("a{c}b"), format!("{c}{c}x {c}"), format!(" {c}a  b{c} "), format!("通{c}\u{3000}话{c}")];
+            for (before, text) in ["", "x", "x "].into_iter().flat_map(|b| texts.iter().map(move |t| (b, t))) {
+                let (mut fast, mut slow) = (before.to_string(), before.to_string());
+                push_spaced(&mut fast, text);
+                by_chars(&mut slow, text);
+                assert_eq!(fast, slow, "{before:?} + {text:?}");
+            }
         }
     }
 

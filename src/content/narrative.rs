@@ -4,8 +4,12 @@
 //! plain text from loading until the end of the build would cost more
 //! memory than everything else together. So the model keeps only what
 //! validation needs (the [`Outline`](crate::content::markdown::Outline)),
-//! and the brief page renders the HTML, the search index the plain text,
-//! each from the file read again (from the page cache, at no real cost).
+//! and the file is read again when its brief page is rendered: one read
+//! and one parse make both the page's HTML and the plain text the search
+//! index takes ([`html_and_sections`]; the render hands the text on, see
+//! `site::render`). Each part alone ([`html`], [`sections`]) serves
+//! `brief serve`, which re-renders a brief's pages and rebuilds the index
+//! apart.
 //!
 //! The file must still be the one that was validated: its text is compared
 //! by fingerprint, and one that changed since it was loaded stops the build
@@ -28,7 +32,10 @@ pub fn fingerprint(text: &str) -> u64 {
 /// Calls `f` with the narrative's Markdown body as it was validated.
 fn with_body<T>(root: &Path, narrative: &Narrative, f: impl FnOnce(&str) -> T) -> Result<T, Diagnostic> {
     let file = read_source(root, &root.join(&narrative.path))?;
-    if fingerprint(&file.text) != narrative.fingerprint || !file.text.is_char_boundary(narrative.body_start) {
+    if file.text.len() != narrative.len
+        || fingerprint(&file.text) != narrative.fingerprint
+        || !file.text.is_char_boundary(narrative.body_start)
+    {
         return Err(Diagnostic::at_path(
             Severity::Error,
             "changed-during-build",
@@ -38,6 +45,12 @@ fn with_body<T>(root: &Path, narrative: &Narrative, f: impl FnOnce(&str) -> T) -
         .with_help("run the build again (the output was left as it was)"));
     }
     Ok(f(&file.text[narrative.body_start..]))
+}
+
+/// The narrative's HTML fragment, for a brief page, and its plain text by
+/// section, for the search index: one read, one parse.
+pub fn html_and_sections(root: &Path, narrative: &Narrative) -> Result<(String, Vec<TextSection>), Diagnostic> {
+    with_body(root, narrative, |body| markdown::to_html_and_sections(body, MARKDOWN_PAGE_TO_ROOT))
 }
 
 /// The narrative's HTML fragment, for a brief page.

@@ -56,6 +56,8 @@ pub struct Narrative {
     pub body_start: usize,
     /// The fingerprint of the file's text as loaded and validated.
     pub fingerprint: u64,
+    /// The file's length in bytes: what its text takes when read again.
+    pub len: usize,
 }
 
 /// One brief: its structured facts and its narratives.

@@ -1,14 +1,20 @@
 //! Render: every page of the site, in memory, in parallel.
 //!
 //! One job per (language, page); each builds its typed view from the model
-//! and renders it through the theme's template into bytes. No I/O here:
-//! the result is a list of files for the write stage. Templates were
-//! parsed once when the theme was loaded.
+//! and renders it through the theme's template into bytes, handed to a
+//! sink. Templates were parsed once when the theme was loaded.
+//!
+//! The search index is built alongside, from the same read of each
+//! narrative as its brief page ([`pages_and_index`]): briefs go in steps in
+//! model order, one language after the other, a step's pages in parallel,
+//! and the language's index, on a thread of its own, takes the steps'
+//! narrative text in order.
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use crate::content::markdown::TextSection;
 use crate::content::model::{EntityKind, Lang};
 use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
@@ -87,7 +93,8 @@ impl From<search::IndexFailure> for RenderFailure {
 pub struct RenderCount {
     pub pages: usize,
     pub files: usize,
-    /// How long the search index took, on its own thread alongside the pages.
+    /// How long the search index took, alongside the pages (its languages'
+    /// time at work).
     pub index_time: std::time::Duration,
 }
 
@@ -145,7 +152,7 @@ pub fn render_each(
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    let mut count = render_jobs(site, theme, &shared, &jobs, true, sink)?;
+    let mut count = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink)?;
     let copies = copies(site, theme);
     let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
     for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
@@ -169,7 +176,7 @@ pub fn render_briefs(
     let shared = Shared::new(site, theme);
     let jobs: Vec<(Lang, Job)> =
         site.languages().into_iter().flat_map(|lang| briefs.iter().map(move |b| (lang, Job::Brief(b)))).collect();
-    render_jobs(site, theme, &shared, &jobs, false, sink)
+    render_jobs(site, theme, &shared, &jobs, None, sink)
 }
 
 /// Only the search index's files.
@@ -180,35 +187,48 @@ pub fn render_search(
     search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes })).map_err(RenderFailure::from)
 }
 
-/// Renders `jobs` in parallel and, alongside, the search index when asked.
+/// Renders `jobs` in parallel and, alongside, the search index when asked:
+/// `index_steps` is then how much narrative text a step of
+/// [`pages_and_index`] reads, and `jobs` holds every brief's page in every
+/// language.
 fn render_jobs(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
     jobs: &[(Lang, Job)],
-    with_search: bool,
+    index_steps: Option<usize>,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let (failures, search_written): (Vec<RenderFailure>, _) = rayon::join(
-        || {
-            jobs.par_iter()
-                .filter_map(|(lang, job)| match render_job(site, theme, shared, *lang, job) {
-                    Ok(file) => sink(file).err().map(RenderFailure::Io),
+    let page = |lang: Lang, job: &Job, narrative_html: Option<String>| match render_job(
+        site,
+        theme,
+        shared,
+        lang,
+        job,
+        narrative_html,
+    ) {
+        Ok(file) => sink(file).err().map(RenderFailure::Io),
+        Err(d) => Some(RenderFailure::Invalid(vec![d])),
+    };
+    let (failures, search_written, index_time) = if let Some(step_bytes) = index_steps {
+        let (failures, written, index_time) = pages_and_index(site, jobs, &page, step_bytes, sink);
+        (failures, written.map_err(search::IndexFailure::Io), index_time)
+    } else {
+        let failures = jobs
+            .par_iter()
+            .filter_map(|(lang, job)| {
+                let narrative_html = match job {
+                    Job::Brief(b) => b.shown_narrative(*lang).map(|(n, _)| narrative::html(&site.root, n)).transpose(),
+                    _ => Ok(None),
+                };
+                match narrative_html {
+                    Ok(html) => page(*lang, job, html),
                     Err(d) => Some(RenderFailure::Invalid(vec![d])),
-                })
-                .collect()
-        },
-        || {
-            let started = std::time::Instant::now();
-            let written = if with_search {
-                search::write_search_files(site, &|path, bytes| sink(OutputFile::Data { path, bytes }))
-            } else {
-                Ok(0)
-            };
-            (written, started.elapsed())
-        },
-    );
-    let (search_written, index_time) = search_written;
+                }
+            })
+            .collect();
+        (failures, Ok(0), std::time::Duration::ZERO)
+    };
     let (search_files, search_failure) = match search_written {
         Ok(n) => (n, None),
         Err(e) => (0, Some(RenderFailure::from(e))),
@@ -228,6 +248,125 @@ fn render_jobs(
         return Err(RenderFailure::Invalid(problems));
     }
     Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
+}
+
+/// Renders one page (with a brief's narrative HTML) and hands it on.
+type PageFn<'a> = dyn Fn(Lang, &Job, Option<String>) -> Option<RenderFailure> + Sync + 'a;
+
+/// A step's briefs and, for one language, their narratives' text in model
+/// order (`None`: the narrative could not be read).
+type StepTexts<'a> = (&'a [Brief], Vec<Option<Vec<TextSection>>>);
+
+/// Narrative text read per step of [`pages_and_index`] (one brief's may
+/// exceed it): what bounds the plain text waiting for the index.
+const STEP_BYTES: usize = 2 << 20;
+
+/// The pages of `jobs` and the search index, each narrative read and
+/// parsed once for both: its brief page's HTML and the plain text the
+/// index takes.
+///
+/// One language after the other, its briefs go in steps, in model order,
+/// of about `step_bytes` of narrative ([`STEP_BYTES`] in a build). A step
+/// renders its brief pages in parallel, each leaving its narrative's text
+/// by section, and hands the texts to the language's index, which runs on
+/// a thread of its own and takes them in model order, so the index's bytes
+/// never depend on the threads. Its channel holds one step: rendering
+/// waits when the index is two steps behind, so at most three steps' texts
+/// are held. A language's index ends (people and organisations, term
+/// shards, manifest) while the next language's pages render, so only about
+/// one language's terms are held at a time; the other pages are rendered
+/// last. (Each language's index is one sequential thread: with many cores
+/// they, one after the other, bound the time; on two the pages do.)
+/// Returns the pages' failures, the index's outcome, and the languages'
+/// time at work on their index.
+fn pages_and_index(
+    site: &Site,
+    jobs: &[(Lang, Job)],
+    page: &PageFn,
+    step_bytes: usize,
+    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
+) -> (Vec<RenderFailure>, std::io::Result<usize>, std::time::Duration) {
+    let data = |path, bytes| sink(OutputFile::Data { path, bytes });
+    std::thread::scope(|scope| {
+        let mut failures = Vec::new();
+        let mut indexes = Vec::new();
+        for lang in site.languages() {
+            let (send, receive) = std::sync::mpsc::sync_channel::<StepTexts>(1);
+            let data = &data;
+            indexes.push(scope.spawn(move || index_language(site, lang, data, receive)));
+            let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
+            let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
+            let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
+            for briefs in starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]) {
+                let made: Vec<_> = briefs.par_iter().map(|b| brief_page(site, b, lang, page)).collect();
+                let mut texts = Vec::with_capacity(made.len());
+                for (failure, text) in made {
+                    failures.extend(failure);
+                    texts.push(text);
+                }
+                // An index that stopped (its sink failed, or a narrative
+                // could not be read) takes no more.
+                let _ = send.send((briefs, texts));
+            }
+        }
+        let others = jobs.par_iter().filter(|(_, job)| !matches!(job, Job::Brief(_)));
+        failures.par_extend(others.filter_map(|(lang, job)| page(*lang, job, None)));
+        let mut written = Ok(0);
+        let mut index_time = std::time::Duration::ZERO;
+        for index in indexes {
+            let (end, time) = index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            index_time += time;
+            written = match (written, end) {
+                (Ok(a), Some(Ok(b))) => Ok(a + b),
+                (Err(e), _) | (_, Some(Err(e))) => Err(e),
+                // A narrative could not be read: its page reported it.
+                (Ok(a), None) => Ok(a),
+            };
+        }
+        if written.is_ok() {
+            written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
+        }
+        (failures, written, index_time)
+    })
+}
+
+/// One language's index, from the texts of each step in turn: how many
+/// files it wrote (`None` when a narrative could not be read, which stops
+/// it), and its time at work.
+fn index_language(
+    site: &Site,
+    lang: Lang,
+    sink: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
+    steps: std::sync::mpsc::Receiver<StepTexts>,
+) -> (Option<std::io::Result<usize>>, std::time::Duration) {
+    let mut index = search::IndexWriter::new(site, lang, sink);
+    let mut time = std::time::Duration::ZERO;
+    for (briefs, texts) in steps {
+        let started = std::time::Instant::now();
+        for (brief, text) in briefs.iter().zip(texts) {
+            let Some(sections) = text else { return (None, time) };
+            index.brief(brief, &sections);
+        }
+        time += started.elapsed();
+        if index.failed() {
+            break;
+        }
+    }
+    let started = std::time::Instant::now();
+    let written = index.finish();
+    (Some(written), time + started.elapsed())
+}
+
+/// A brief's page in `lang`, and the text of the narrative it shows for
+/// the index (`None` when the narrative could not be read).
+fn brief_page(site: &Site, b: &Brief, lang: Lang, page: &PageFn) -> (Option<RenderFailure>, Option<Vec<TextSection>>) {
+    match b.shown_narrative(lang).map(|(n, _)| narrative::html_and_sections(&site.root, n)).transpose() {
+        Ok(made) => {
+            let (html, sections) = made.unzip();
+            (page(lang, &Job::Brief(b), html), Some(sections.unwrap_or_default()))
+        }
+        Err(d) => (Some(RenderFailure::Invalid(vec![d])), None),
+    }
 }
 
 /// Every page but 404.html: what the sitemap lists.
@@ -291,12 +430,15 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// One page; a brief's comes with its narrative's HTML, made by the caller
+/// (see `content::narrative`).
 fn render_job<'a>(
     site: &'a Site,
     theme: &Theme,
     shared: &'a Shared<'a>,
     lang: Lang,
     job: &Job,
+    narrative_html: Option<String>,
 ) -> Result<OutputFile, Diagnostic> {
     let index = &shared.index;
     let labels = &theme.labels[&lang];
@@ -348,9 +490,6 @@ fn render_job<'a>(
             render(theme, template, &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t })
         }
         Job::Brief(b) => {
-            // The narrative's HTML is made here, for this page only (see
-            // `content::narrative`).
-            let narrative_html = b.shown_narrative(lang).map(|(n, _)| narrative::html(&site.root, n)).transpose()?;
             let view = brief::brief_view(&ctx, b, narrative_html);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
             let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
@@ -394,4 +533,41 @@ fn render<T: Serialize>(theme: &Theme, template: &str, view: &T) -> Result<Vec<u
     let mut out = Vec::with_capacity(32 * 1024);
     theme.tera.render_to(template, &context, &mut out)?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_index_in_any_steps_equal_the_index_made_alone() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (inventory, _) = crate::content::discover::discover(root);
+        let site = crate::content::load::load(root, &inventory).0.expect("the example site loads");
+        let theme = crate::site::theme::load_theme(root, &site.config.theme).expect("the theme loads");
+        let shared = Shared::new(&site, &theme);
+        let mut jobs: Vec<(Lang, Job)> = Vec::new();
+        for lang in site.languages() {
+            jobs.extend([(lang, Job::People), (lang, Job::NotFound)]);
+            jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
+            jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
+        }
+        let sorted = |mut files: Vec<OutputFile>| {
+            files.sort_by(|a, b| a.path().cmp(b.path()));
+            files
+        };
+        let in_steps = |bytes| {
+            sorted(collected(|sink| render_jobs(&site, &theme, &shared, &jobs, Some(bytes), sink).map(|_| ())).unwrap())
+        };
+        let pages =
+            sorted(collected(|sink| render_jobs(&site, &theme, &shared, &jobs, None, sink).map(|_| ())).unwrap());
+        let mut alone = sorted(collected(|sink| render_search(&site, sink).map(|_| ())).unwrap());
+        assert!(site.briefs.len() >= 2 && alone.len() > 2, "{} briefs, {} files", site.briefs.len(), alone.len());
+        alone.extend(pages);
+        let alone = sorted(alone);
+        // One brief per step, a few, all in one.
+        for bytes in [1, 20_000, STEP_BYTES] {
+            assert!(in_steps(bytes) == alone, "steps of {bytes} bytes");
+        }
+    }
 }

@@ -213,6 +213,9 @@ fn markdown_rendering_never_panics_and_passes_no_raw_html() {
         assert_eq!((outline.headings, outline.links), (rendered.headings, rendered.links));
         assert_eq!(markdown::to_html(text, "../../"), rendered.html);
         assert_eq!(markdown::to_sections(text), rendered.sections);
+        // A brief page and the search index share one parse of it.
+        let (html, sections) = markdown::to_html_and_sections(text, "../../");
+        assert_eq!((html, sections), (rendered.html, rendered.sections));
     });
 }
 

@@ -17,12 +17,17 @@
 //! complete they are tokenized, each term's best weight kept in a table
 //! indexed by term number (stamped with the document, so nothing is cleared
 //! between documents), its postings appended, and the document handed on
-//! (to the shard writer, which writes it out; see [`build`]). Only the terms'
-//! postings grow with the site.
+//! (to the shard writer, which writes it out; see [`Builder`]). Only the
+//! terms' postings grow with the site.
+//!
+//! A narrative's sections come from the one read of the file its brief
+//! page makes during a build ([`Builder::brief`], fed by `site::render`);
+//! [`build`] reads them itself, for an index built alone.
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use crate::content::markdown::TextSection;
 use crate::content::model::{Call, Lang, Text};
 use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
@@ -201,18 +206,30 @@ fn short_word(w: &str) -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// Takes a language's documents, one at a time, in model order.
+pub trait DocSink {
+    /// The next document; false when the rest is not wanted (a failed sink).
+    fn take(&mut self, doc: Doc) -> bool;
+}
+
+impl DocSink for Vec<Doc> {
+    fn take(&mut self, doc: Doc) -> bool {
+        self.push(doc);
+        true
+    }
+}
+
 /// Builds a language's index one document at a time: each document goes
 /// to `out` as soon as it is complete, its terms' postings are encoded then
 /// (so only one document's terms are ever held apart from the postings).
-struct Collector<'o> {
+struct Collector<D> {
     count: u32,
     terms: Terms,
-    /// Takes each document; false when the rest is not wanted.
-    out: &'o mut dyn FnMut(Doc) -> bool,
+    out: D,
     stopped: bool,
 }
 
-impl Collector<'_> {
+impl<D: DocSink> Collector<D> {
     fn next_number(&self) -> u32 {
         self.count
     }
@@ -229,11 +246,11 @@ impl Collector<'_> {
             self.terms.see(text, doc, *weight, matches!(source, Source::Title));
         }
         self.terms.post(doc, title_len(&d.doc.title));
-        self.stopped |= !(self.out)(d.doc);
+        self.stopped |= !self.out.take(d.doc);
     }
 }
 
-impl<'a> Extend<DocTerms<'a>> for Collector<'_> {
+impl<'a, D: DocSink> Extend<DocTerms<'a>> for Collector<D> {
     fn extend<I: IntoIterator<Item = DocTerms<'a>>>(&mut self, iter: I) {
         iter.into_iter().for_each(|d| self.push(d));
     }
@@ -262,37 +279,77 @@ fn names_in(site: &Site, ids: &[String], lang: Lang) -> Vec<String> {
     ids.iter().filter_map(|id| site.entities.get(id)).map(|e| pick(&e.file.name, lang).to_string()).collect()
 }
 
-/// Builds the index of one language: hands each document to `out`, in
-/// model order, as soon as it is complete, and returns every term with its
-/// encoded postings, in no particular order. When `out` answers false (its
-/// sink failed), the rest is skipped and the terms are incomplete. Fails
-/// only when a narrative, read again for its text, changed since it was
-/// loaded (see `content::narrative`).
-pub fn build(site: &Site, lang: Lang, out: &mut dyn FnMut(Doc) -> bool) -> Result<Vec<(String, String)>, Diagnostic> {
-    let mut docs = Collector { count: 0, terms: Terms::default(), out, stopped: false };
-    for brief in &site.briefs {
-        if docs.stopped {
-            return Ok(Vec::new());
-        }
-        brief_docs(site, brief, lang, &mut docs)?;
+/// A language's index being built, brief by brief in model order: each
+/// document goes to the sink as soon as it is complete. The narratives'
+/// text comes from the caller ([`Self::brief`]), who read the file for its
+/// page anyway (`site::render`), or read it for the index alone ([`build`]).
+pub struct Builder<'s, D> {
+    site: &'s Site,
+    lang: Lang,
+    docs: Collector<D>,
+}
+
+impl<'s, D: DocSink> Builder<'s, D> {
+    pub fn new(site: &'s Site, lang: Lang, out: D) -> Self {
+        Builder { site, lang, docs: Collector { count: 0, terms: Terms::default(), out, stopped: false } }
     }
-    docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
-    Ok(docs.terms.finish())
+
+    /// Whether the sink wants no more documents (it failed).
+    pub fn stopped(&self) -> bool {
+        self.docs.stopped
+    }
+
+    /// Adds the documents of `brief`, the next brief in model order;
+    /// `sections` is the plain text of the narrative its page shows in this
+    /// language ([`Brief::shown_narrative`]), empty when it has none.
+    pub fn brief(&mut self, brief: &Brief, sections: &[TextSection]) {
+        if !self.docs.stopped {
+            brief_docs(self.site, brief, self.lang, sections, &mut self.docs);
+        }
+    }
+
+    /// Adds the people and organisations (they follow every brief), and
+    /// returns the sink and every term with its encoded postings, in no
+    /// particular order (none when the sink failed).
+    pub fn finish(mut self) -> (D, Vec<(String, String)>) {
+        let (site, lang) = (self.site, self.lang);
+        if !self.docs.stopped {
+            self.docs.extend(site.entities.values().map(|e| entity_doc(site, e, lang)));
+        }
+        let terms = if self.docs.stopped { Vec::new() } else { self.docs.terms.finish() };
+        (self.docs.out, terms)
+    }
+}
+
+/// Builds the index of one language, reading each narrative for its text:
+/// hands each document to `out`, in model order, as soon as it is complete,
+/// and returns `out` and every term with its encoded postings, in no
+/// particular order. When `out` answers false (its sink failed), the rest
+/// is skipped and the terms are incomplete. Fails only when a narrative,
+/// read again for its text, changed since it was loaded (see
+/// `content::narrative`).
+pub fn build<D: DocSink>(site: &Site, lang: Lang, out: D) -> Result<(D, Vec<(String, String)>), Diagnostic> {
+    let mut builder = Builder::new(site, lang, out);
+    for brief in &site.briefs {
+        if builder.stopped() {
+            break;
+        }
+        let sections = match brief.shown_narrative(lang) {
+            Some((narrative, _)) => narrative::sections(&site.root, narrative)?,
+            None => Vec::new(),
+        };
+        builder.brief(brief, &sections);
+    }
+    Ok(builder.finish())
 }
 
 /// The index of one language, in memory.
 pub fn build_index(site: &Site, lang: Lang) -> Result<Index, Diagnostic> {
-    let mut docs = Vec::new();
-    let terms = build(site, lang, &mut |d| {
-        docs.push(d);
-        true
-    })?
-    .into_iter()
-    .collect();
-    Ok(Index { docs, terms })
+    let (docs, terms) = build(site, lang, Vec::new())?;
+    Ok(Index { docs, terms: terms.into_iter().collect() })
 }
 
-fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) -> Result<(), Diagnostic> {
+fn brief_docs<D: DocSink>(site: &Site, brief: &Brief, lang: Lang, sections: &[TextSection], docs: &mut Collector<D>) {
     let b = &brief.file;
     let path = links::brief_path(&brief.slug);
     let at = |anchor: &str| links::anchored(&path, anchor);
@@ -331,14 +388,13 @@ fn brief_docs(site: &Site, brief: &Brief, lang: Lang, docs: &mut Collector) -> R
                 .body([pick(&r.bloc, lang), pick(&r.summary, lang), pick(&r.quote, lang)]),
         );
     }
-    narrative_docs(site, brief, lang, &path, parent, docs)?;
+    narrative_docs(brief, lang, sections, &path, parent, docs);
     for s in &b.sources {
         docs.push(
             DocTerms::new("source", at(&format!("source-{}", s.id)), pick(&s.name, lang), parent)
                 .body([pick(&s.note, lang)]),
         );
     }
-    Ok(())
 }
 
 fn call_doc<'a>(site: &'a Site, c: &'a Call, lang: Lang, href: String, parent: Option<u32>) -> DocTerms<'a> {
@@ -353,17 +409,16 @@ fn call_doc<'a>(site: &'a Site, c: &'a Call, lang: Lang, href: String, parent: O
         .body(facts)
 }
 
-/// One document per narrative section, in the language the page shows.
-fn narrative_docs(
-    site: &Site,
+/// One document per section of the narrative the page shows.
+fn narrative_docs<D: DocSink>(
     brief: &Brief,
     lang: Lang,
+    sections: &[TextSection],
     path: &str,
     parent: Option<u32>,
-    docs: &mut Collector,
-) -> Result<(), Diagnostic> {
-    let Some((narrative, _)) = brief.shown_narrative(lang) else { return Ok(()) };
-    for section in &narrative::sections(&site.root, narrative)? {
+    docs: &mut Collector<D>,
+) {
+    for section in sections {
         let (anchor, title) = match &section.id {
             Some(id) => (id.as_str(), section.heading.as_str()),
             None => ("narrative", brief.title_in(lang)),
@@ -373,7 +428,6 @@ fn narrative_docs(
         }
         docs.push(DocTerms::new("narrative", links::anchored(path, anchor), title, parent).body([&section.text]));
     }
-    Ok(())
 }
 
 fn entity_doc<'a>(site: &'a Site, e: &'a Entity, lang: Lang) -> DocTerms<'a> {

@@ -49,7 +49,9 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::content::site::Site;
+use crate::content::markdown::TextSection;
+use crate::content::model::Lang;
+use crate::content::site::{Brief, Site};
 use crate::diagnostic::Diagnostic;
 use crate::site::links;
 
@@ -92,7 +94,8 @@ pub enum IndexFailure {
 /// while the documents are built, then term shards and the manifest. So a
 /// large site's index is never held in memory whole, only its terms'
 /// postings (tens of MB per language at 10,000 briefs). Returns how many
-/// files.
+/// files. Each narrative is read for its text here; a build instead hands
+/// the text its brief pages read to an [`IndexWriter`] per language.
 pub fn write_search_files(
     site: &Site,
     sink: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
@@ -101,15 +104,55 @@ pub fn write_search_files(
         .languages()
         .into_par_iter()
         .map(|lang| {
-            let mut files = shard::Writer::new(lang, shard::LIMITS, sink);
-            let mut take = |doc| {
-                files.push_doc(&doc);
-                !files.failed()
-            };
-            let terms = docs::build(site, lang, &mut take).map_err(IndexFailure::Content)?;
+            let files = shard::Writer::new(lang, shard::LIMITS, sink);
+            let (files, terms) = docs::build(site, lang, files).map_err(IndexFailure::Content)?;
             files.finish(terms).map_err(IndexFailure::Io)
         })
         .try_reduce(|| 0, |a, b| Ok(a + b))?;
-    sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec()).map_err(IndexFailure::Io)?;
-    Ok(written + 1)
+    Ok(written + write_engine(sink).map_err(IndexFailure::Io)?)
+}
+
+/// Writes the engine (`search.js`), which every language's index shares.
+pub fn write_engine(sink: &dyn Fn(String, Vec<u8>) -> std::io::Result<()>) -> std::io::Result<usize> {
+    sink(links::SEARCH_SCRIPT.to_string(), SEARCH_JS.as_bytes().to_vec())?;
+    Ok(1)
+}
+
+impl docs::DocSink for shard::Writer<'_> {
+    fn take(&mut self, doc: Doc) -> bool {
+        self.push_doc(&doc);
+        !self.failed()
+    }
+}
+
+/// One language's index written as its briefs come, in model order, each
+/// with its narrative's text ([`Self::brief`]); files go to the sink as
+/// they are made, the term shards and the manifest at [`Self::finish`].
+/// The same site gives the same files as [`write_search_files`].
+pub struct IndexWriter<'s> {
+    docs: docs::Builder<'s, shard::Writer<'s>>,
+}
+
+impl<'s> IndexWriter<'s> {
+    pub fn new(site: &'s Site, lang: Lang, sink: &'s (dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync)) -> Self {
+        IndexWriter { docs: docs::Builder::new(site, lang, shard::Writer::new(lang, shard::LIMITS, sink)) }
+    }
+
+    /// Whether the sink failed (nothing more will be written).
+    pub fn failed(&self) -> bool {
+        self.docs.stopped()
+    }
+
+    /// The next brief and the text of the narrative its page shows in this
+    /// language (see [`docs::Builder::brief`]).
+    pub fn brief(&mut self, brief: &Brief, sections: &[TextSection]) {
+        self.docs.brief(brief, sections);
+    }
+
+    /// The people and organisations, the term shards and the manifest;
+    /// how many files were written in all, or the sink's first error.
+    pub fn finish(self) -> std::io::Result<usize> {
+        let (files, terms) = self.docs.finish();
+        files.finish(terms)
+    }
 }

@@ -287,7 +287,7 @@ pub struct Writer<'s> {
     lang: Lang,
     limits: Limits,
     dir: String,
-    sink: &'s dyn Fn(String, Vec<u8>) -> std::io::Result<()>,
+    sink: &'s (dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
     docs: DocShards,
     /// Document shards handed to the sink, and how many files in all.
     doc_shards: usize,
@@ -297,7 +297,7 @@ pub struct Writer<'s> {
 }
 
 impl<'s> Writer<'s> {
-    pub fn new(lang: Lang, limits: Limits, sink: &'s dyn Fn(String, Vec<u8>) -> std::io::Result<()>) -> Self {
+    pub fn new(lang: Lang, limits: Limits, sink: &'s (dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync)) -> Self {
         let dir = links::search_shard_dir(lang);
         Writer { lang, limits, dir, sink, docs: DocShards::new(limits), doc_shards: 0, files: 0, error: None }
     }
@@ -558,15 +558,15 @@ mod tests {
         lang: Lang,
         limits: Limits,
     ) -> Vec<(String, Vec<u8>)> {
-        let files = std::cell::RefCell::new(Vec::new());
+        let files = std::sync::Mutex::new(Vec::new());
         let sink = |path: String, bytes: Vec<u8>| {
-            files.borrow_mut().push((path, bytes));
+            files.lock().unwrap().push((path, bytes));
             Ok(())
         };
         let mut writer = Writer::new(lang, limits, &sink);
         docs.iter().for_each(|d| writer.push_doc(d));
         let n = writer.finish(terms.iter().map(|(t, p)| (t.clone(), p.clone())).collect()).unwrap();
-        let mut files = files.into_inner();
+        let mut files = files.into_inner().unwrap();
         assert_eq!(n, files.len());
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
@@ -628,9 +628,9 @@ mod tests {
 
     #[test]
     fn a_sink_error_is_returned_and_stops_the_writing() {
-        let calls = std::cell::Cell::new(0);
+        let calls = std::sync::atomic::AtomicUsize::new(0);
         let sink = |_: String, _: Vec<u8>| {
-            calls.set(calls.get() + 1);
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             Err(std::io::Error::other("disk full"))
         };
         let limits = Limits { term_shard: 10, doc_shard: 10, inline_terms: 0, inline_docs: 0 };
@@ -648,6 +648,6 @@ mod tests {
             });
         }
         assert!(writer.finish(vec![("a".into(), "A".into()), ("b".into(), "B".into())]).is_err());
-        assert_eq!(calls.get(), 1);
+        assert_eq!(calls.load(std::sync::atomic::Ordering::Relaxed), 1);
     }
 }
