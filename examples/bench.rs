@@ -4,10 +4,13 @@
 //! median), pages per second, peak memory, output size, the growth ratio
 //! between sizes, and the time to rebuild after editing one brief. With
 //! `--hugo`, builds an equivalent Hugo site (benches/hugo_site.py) of each
-//! size in the same run and prints brief's time as a fraction of Hugo's.
+//! size in the same run and prints brief's time as a fraction of Hugo's;
+//! with `--pagefind BIN` as well, indexes Hugo's output with Pagefind, the
+//! search `brief` builds in (`npm install --prefix /tmp/pf pagefind@1`
+//! provides `/tmp/pf/node_modules/.bin/pagefind`).
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo]
+//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--pagefind BIN]]
 //! ```
 
 #[path = "corpus.rs"]
@@ -23,11 +26,19 @@ struct Args {
     runs: usize,
     scratch: PathBuf,
     hugo: bool,
+    /// A Pagefind binary to index Hugo's output with (search, which `brief`
+    /// builds in), timed apart.
+    pagefind: Option<PathBuf>,
 }
 
 fn parse_args() -> Args {
-    let mut args =
-        Args { sizes: vec![1000, 10_000], runs: 3, scratch: PathBuf::from("/dev/shm/brief-bench"), hugo: false };
+    let mut args = Args {
+        sizes: vec![1000, 10_000],
+        runs: 3,
+        scratch: PathBuf::from("/dev/shm/brief-bench"),
+        hugo: false,
+        pagefind: None,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -35,8 +46,9 @@ fn parse_args() -> Args {
             "--runs" => args.runs = it.next().and_then(|s| s.parse().ok()).unwrap_or(3),
             "--scratch" => args.scratch = it.next().map(PathBuf::from).unwrap_or(args.scratch),
             "--hugo" => args.hugo = true,
+            "--pagefind" => args.pagefind = it.next().map(PathBuf::from),
             _ => {
-                eprintln!("usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo]");
+                eprintln!("usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--pagefind BIN]]");
                 std::process::exit(2);
             }
         }
@@ -208,5 +220,25 @@ fn hugo(args: &Args, corpus: &Path, n: usize) -> Figures {
         figures.rss,
         size_of(&out) as f64 / 1e6
     );
+    if let Some(pagefind) = &args.pagefind {
+        let index = args.scratch.join(format!("pagefind-{n}"));
+        let run = || {
+            let mut c = Command::new(pagefind);
+            c.arg("--site").arg(&out).arg("--output-path").arg(&index);
+            c
+        };
+        let (search, _) = runs(args.runs, run, &index);
+        println!(
+            "{:>7} {:>9.2} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Pagefind indexing Hugo's output; Hugo + Pagefind median {:.2} s)",
+            "search",
+            search.min,
+            search.median,
+            search.cpu,
+            "",
+            search.rss,
+            size_of(&index) as f64 / 1e6,
+            figures.median + search.median
+        );
+    }
     figures
 }
