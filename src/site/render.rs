@@ -191,10 +191,10 @@ pub fn render_search(
 /// `index_steps` is then how much narrative text a step of
 /// [`pages_and_index`] reads, and `jobs` holds every brief's page in every
 /// language.
-fn render_jobs(
-    site: &Site,
+fn render_jobs<'a>(
+    site: &'a Site,
     theme: &Theme,
-    shared: &Shared,
+    shared: &'a Shared<'a>,
     jobs: &[(Lang, Job)],
     index_steps: Option<usize>,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
@@ -411,7 +411,11 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
 
 /// What every page job may read, computed once per build.
 struct Shared<'a> {
-    index: Backlinks<'a>,
+    site: &'a Site,
+    /// Who appears where: made when the first entity page asks (only they
+    /// read it), so `brief serve` re-rendering a brief's pages never pays
+    /// for a pass over every brief.
+    index: std::sync::OnceLock<Backlinks<'a>>,
     years: std::collections::BTreeMap<i32, usize>,
     /// The theme's labels per language as one template value (`t`), made once.
     labels: std::collections::BTreeMap<Lang, tera::Value>,
@@ -426,7 +430,12 @@ impl<'a> Shared<'a> {
         let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
         let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
         let agents = site.languages().into_iter().map(|lang| (lang, jsonld::Agents::new(site, lang))).collect();
-        Shared { index: backlinks(site), years: lists::timeline_years(site), labels, links, agents }
+        let index = std::sync::OnceLock::new();
+        Shared { site, index, years: lists::timeline_years(site), labels, links, agents }
+    }
+
+    fn backlinks(&self) -> &Backlinks<'a> {
+        self.index.get_or_init(|| backlinks(self.site))
     }
 }
 
@@ -440,7 +449,6 @@ fn render_job<'a>(
     job: &Job,
     narrative_html: Option<String>,
 ) -> Result<OutputFile, Diagnostic> {
-    let index = &shared.index;
     let labels = &theme.labels[&lang];
     let template = match job {
         Job::Home(_) => "index.html",
@@ -459,8 +467,8 @@ fn render_job<'a>(
             render(theme, template, &views::HomePage { page, t, list: list_pages::home(&ctx, *n) })
         }
         Job::People => {
-            let people = lists::entity_cards(&ctx, index, EntityKind::Person);
-            let orgs = lists::entity_cards(&ctx, index, EntityKind::Org);
+            let people = lists::entity_cards(&ctx, shared.backlinks(), EntityKind::Person);
+            let orgs = lists::entity_cards(&ctx, shared.backlinks(), EntityKind::Org);
             let title = ctx.label("people");
             render(
                 theme,
@@ -496,7 +504,7 @@ fn render_job<'a>(
             render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })
         }
         Job::Entity(e) => {
-            let seen = index.get(e.id.as_str()).cloned().unwrap_or_default();
+            let seen = shared.backlinks().get(e.id.as_str()).cloned().unwrap_or_default();
             let Some(view) = entity::entity_page(&ctx, e, &seen) else {
                 return Err(Diagnostic::at_path(
                     Severity::Error,
