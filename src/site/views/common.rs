@@ -267,8 +267,9 @@ pub struct ViewCtx<'a> {
     to_root: String,
     /// Slashes in the page's path.
     depth: usize,
-    /// The citations made for this page so far, by brief and source index.
-    cites: RefCell<Vec<(&'a Brief, usize, Cite)>>,
+    /// The citations made for this page so far, by brief slug and source
+    /// index.
+    cites: RefCell<HashMap<(&'a str, usize), Cite>>,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -366,7 +367,7 @@ impl<'a> ViewCtx<'a> {
         let id = source?;
         let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
         let mut cites = self.cites.borrow_mut();
-        if let Some((_, _, cite)) = cites.iter().find(|(b, n, _)| std::ptr::eq(*b, brief) && *n == i) {
+        if let Some(cite) = cites.get(&(brief.slug.as_str(), i)) {
             return Some(cite.clone());
         }
         let href = if links::is_brief_path(&self.page.path, &brief.slug) {
@@ -376,7 +377,7 @@ impl<'a> ViewCtx<'a> {
         };
         let fields = CiteFields { n: i + 1, href, name: self.tx_or_empty(&s.name) };
         let cite = Cite { value: tera::Value::from_serializable(&fields) };
-        cites.push((brief, i, cite.clone()));
+        cites.insert((brief.slug.as_str(), i), cite.clone());
         Some(cite)
     }
 
