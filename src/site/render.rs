@@ -152,14 +152,23 @@ pub fn render_each(
         jobs.extend(site.briefs.iter().map(|b| (lang, Job::Brief(b))));
         jobs.extend(site.entities.values().map(|e| (lang, Job::Entity(e))));
     }
-    let mut count = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink)?;
-    let copies = copies(site, theme);
-    let data = feeds::feed_files(site, &page_addresses(&jobs)).into_iter();
-    for file in copies.into_iter().chain(data.map(|(path, bytes)| OutputFile::Data { path, bytes })) {
-        sink(file)?;
-        count.files += 1;
-    }
-    Ok(count)
+    let addresses = page_addresses(&jobs);
+    std::thread::scope(|scope| {
+        // The feeds and the sitemap need no page: they are made meanwhile,
+        // not after the last page.
+        let feeds = scope.spawn(|| feeds::feed_files(site, &addresses));
+        let rendered = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink);
+        // Freeing the per-site values overlaps writing the last files.
+        scope.spawn(move || drop(shared));
+        let mut count = rendered?;
+        let data = feeds.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let data = data.into_iter().map(|(path, bytes)| OutputFile::Data { path, bytes });
+        for file in copies(site, theme).into_iter().chain(data) {
+            sink(file)?;
+            count.files += 1;
+        }
+        Ok(count)
+    })
 }
 
 /// The pages of `briefs` in every language: with the search index, what a
@@ -194,7 +203,7 @@ pub fn render_search(
 fn render_jobs<'a>(
     site: &'a Site,
     theme: &Theme,
-    shared: &'a Shared<'a>,
+    shared: &Shared<'a>,
     jobs: &[(Lang, Job)],
     index_steps: Option<usize>,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
@@ -309,7 +318,10 @@ fn pages_and_index(
                 let _ = send.send((briefs, texts));
             }
         }
-        let others = jobs.par_iter().filter(|(_, job)| !matches!(job, Job::Brief(_)));
+        // One page at a time to whichever thread is free, so neither
+        // waits long for the other at the end (entity pages differ in size).
+        let others: Vec<_> = jobs.iter().filter(|(_, job)| !matches!(job, Job::Brief(_))).collect();
+        let others = others.par_iter().with_max_len(1);
         failures.par_extend(others.filter_map(|(lang, job)| page(*lang, job, None)));
         let mut written = Ok(0);
         let mut index_time = std::time::Duration::ZERO;
@@ -444,7 +456,7 @@ impl<'a> Shared<'a> {
 fn render_job<'a>(
     site: &'a Site,
     theme: &Theme,
-    shared: &'a Shared<'a>,
+    shared: &Shared<'a>,
     lang: Lang,
     job: &Job,
     narrative_html: Option<String>,
