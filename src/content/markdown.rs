@@ -302,11 +302,12 @@ pub fn parse_internal(dest: &str) -> Option<LinkTarget> {
 /// The relative href of an internal link from a page `to_root` deep.
 pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
     match target {
-        LinkTarget::Person(id) => format!("{to_root}people/{id}/index.html"),
-        LinkTarget::Org(id) => format!("{to_root}orgs/{id}/index.html"),
-        LinkTarget::Brief { slug, anchor: None } => format!("{to_root}briefs/{slug}/index.html"),
-        LinkTarget::Brief { slug, anchor: Some(a) } => format!("{to_root}briefs/{slug}/index.html#{a}"),
-        LinkTarget::Anchor(a) => format!("#{a}"),
+        // `concat` sizes the string once: narratives link a lot.
+        LinkTarget::Person(id) => [to_root, "people/", id, "/index.html"].concat(),
+        LinkTarget::Org(id) => [to_root, "orgs/", id, "/index.html"].concat(),
+        LinkTarget::Brief { slug, anchor: None } => [to_root, "briefs/", slug, "/index.html"].concat(),
+        LinkTarget::Brief { slug, anchor: Some(a) } => [to_root, "briefs/", slug, "/index.html#", a].concat(),
+        LinkTarget::Anchor(a) => ["#", a.as_str()].concat(),
     }
 }
 

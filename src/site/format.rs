@@ -156,9 +156,9 @@ pub fn join_names(names: &[&str], lang: Lang) -> String {
     match (names, lang) {
         ([], _) => String::new(),
         ([one], _) => (*one).to_string(),
-        ([init @ .., last], Lang::Zh) => format!("{}和{}", init.join("、"), last),
-        ([a, b], Lang::En) => format!("{a} and {b}"),
-        ([init @ .., last], Lang::En) => format!("{} and {}", init.join(", "), last),
+        ([init @ .., last], Lang::Zh) => [init.join("、").as_str(), "和", last].concat(),
+        ([a, b], Lang::En) => [*a, " and ", b].concat(),
+        ([init @ .., last], Lang::En) => [init.join(", ").as_str(), " and ", last].concat(),
     }
 }
 

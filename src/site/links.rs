@@ -22,7 +22,7 @@ impl PageAddress {
 
     /// The file's path relative to the output folder.
     pub fn output_path(&self, default: Lang) -> String {
-        format!("{}{}", lang_prefix(self.lang, default), self.path)
+        [lang_prefix(self.lang, default).as_str(), &self.path].concat()
     }
 
     /// From this page up to its language's root: `../../` for `briefs/x/index.html`.
@@ -37,7 +37,7 @@ impl PageAddress {
 
     /// A link from this page to another page of the same language.
     pub fn href_to(&self, path: &str) -> String {
-        format!("{}{}", self.to_lang_root(), path)
+        [self.to_lang_root().as_str(), path].concat()
     }
 
     /// A link from this page to the same page in another language.
@@ -57,7 +57,7 @@ pub fn lang_prefix(lang: Lang, default: Lang) -> String {
 }
 
 pub fn brief_path(slug: &str) -> String {
-    format!("briefs/{slug}/index.html")
+    ["briefs/", slug, "/index.html"].concat()
 }
 
 /// Whether `path` is [`brief_path`]`(slug)` (without making it).
@@ -67,8 +67,8 @@ pub fn is_brief_path(path: &str, slug: &str) -> bool {
 
 pub fn entity_path(kind: crate::content::model::EntityKind, id: &str) -> String {
     match kind {
-        crate::content::model::EntityKind::Person => format!("people/{id}/index.html"),
-        crate::content::model::EntityKind::Org => format!("orgs/{id}/index.html"),
+        crate::content::model::EntityKind::Person => ["people/", id, "/index.html"].concat(),
+        crate::content::model::EntityKind::Org => ["orgs/", id, "/index.html"].concat(),
     }
 }
 
@@ -111,14 +111,14 @@ pub fn search_shard_dir(lang: Lang) -> String {
 
 /// A page path with a fragment: `briefs/x/index.html#quotes`.
 pub fn anchored(path: &str, anchor: &str) -> String {
-    format!("{path}#{anchor}")
+    [path, "#", anchor].concat()
 }
 
 /// An absolute URL for a page from `base_url`, for standards that need one.
 pub fn absolute_url(base_url: &str, output_path: &str) -> String {
     let base = base_url.trim_end_matches('/');
     let path = output_path.strip_suffix("index.html").unwrap_or(output_path);
-    format!("{base}/{path}")
+    [base, "/", path].concat()
 }
 
 #[cfg(test)]

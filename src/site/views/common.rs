@@ -307,6 +307,17 @@ impl<'a> ViewCtx<'a> {
         href
     }
 
+    /// The link from this page to a brief's page, with `#anchor` when given
+    /// (`href(&brief_path(slug))` in one string: pages link many briefs).
+    pub fn brief_href(&self, slug: &str, anchor: &[&str]) -> String {
+        let mut href = [self.to_root.as_str(), "briefs/", slug, "/index.html"].concat();
+        if !anchor.is_empty() {
+            href.push('#');
+            anchor.iter().for_each(|part| href.push_str(part));
+        }
+        href
+    }
+
     pub fn entity(&self, id: &str) -> Option<EntityRef<'a>> {
         let e = self.links.by_id.get(id)?;
         let (href, value) = match e.by_depth.get(self.depth) {
@@ -329,7 +340,7 @@ impl<'a> ViewCtx<'a> {
         let Some(b) = self.links.by_slug.get(brief.slug.as_str()) else {
             return BriefLink {
                 title: shown_in(self.lang, brief.title_shown(self.lang)),
-                href: Cow::Owned(self.href(&links::brief_path(&brief.slug))),
+                href: Cow::Owned(self.brief_href(&brief.slug, &[])),
                 date: Cow::Owned(self.date(brief.file.date)),
                 value: None,
             };
@@ -371,9 +382,9 @@ impl<'a> ViewCtx<'a> {
             return Some(cite.clone());
         }
         let href = if links::is_brief_path(&self.page.path, &brief.slug) {
-            format!("#source-{id}")
+            ["#source-", id].concat()
         } else {
-            format!("{}#source-{id}", self.href(&links::brief_path(&brief.slug)))
+            self.brief_href(&brief.slug, &["source-", id])
         };
         let fields = CiteFields { n: i + 1, href, name: self.tx_or_empty(&s.name) };
         let cite = Cite { value: tera::Value::from_serializable(&fields) };

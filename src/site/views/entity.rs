@@ -10,7 +10,6 @@ use crate::content::duration::DurationRange;
 use crate::content::site::{Brief, Entity};
 use crate::site::backlinks::Appearances;
 use crate::site::format;
-use crate::site::links;
 use crate::site::views::brief::{self, StepView};
 use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx};
 use crate::site::views::lists::{BriefLink, brief_link};
@@ -93,9 +92,9 @@ pub struct Totals {
 /// counted, and found through search and the briefs themselves.
 pub const ENTRIES_PER_KIND: usize = 100;
 
-fn place<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, anchor: &str) -> Place<'a> {
+fn place<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, anchor: &[&str]) -> Place<'a> {
     let link = brief_link(ctx, brief);
-    let href = format!("{}#{anchor}", ctx.href(&links::brief_path(&brief.slug)));
+    let href = ctx.brief_href(&brief.slug, anchor);
     Place { brief: link, href }
 }
 
@@ -123,7 +122,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
             let range = DurationRange::of(call.duration.iter().map(|d| d.value));
             let others: Vec<String> = call.participants.iter().filter(|p| **p != entity.id).cloned().collect();
             EntityCall {
-                place: place(ctx, &briefs[bi], &format!("call-{}", call.id)),
+                place: place(ctx, &briefs[bi], &["call-", &call.id]),
                 date: call.date.map(|d| ctx.date(d)),
                 with: ctx.entities(&others),
                 duration: range.map(|r| format::duration_range(r, ctx.lang)),
@@ -138,7 +137,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         .map(|&(bi, i)| {
             let quote = &briefs[bi].file.quotes[i];
             EntityQuote {
-                place: place(ctx, &briefs[bi], "quotes"),
+                place: place(ctx, &briefs[bi], &["quotes"]),
                 text: ctx.tx_or_empty(&quote.text),
                 context: ctx.tx(&quote.context),
             }
@@ -151,7 +150,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         .map(|&(bi, i)| {
             let r = brief::reaction(ctx, &briefs[bi], &briefs[bi].file.reactions[i]);
             EntityReaction {
-                place: place(ctx, &briefs[bi], "reactions"),
+                place: place(ctx, &briefs[bi], &["reactions"]),
                 stance: r.stance,
                 stance_label: r.stance_label,
                 summary: r.summary,
@@ -163,7 +162,7 @@ pub fn entity_page<'a>(ctx: &ViewCtx<'a>, entity: &'a Entity, seen: &Appearances
         .iter()
         .take(ENTRIES_PER_KIND)
         .map(|&(bi, i)| EntityStep {
-            place: place(ctx, &briefs[bi], "next-steps"),
+            place: place(ctx, &briefs[bi], &["next-steps"]),
             step: brief::next_step(ctx, &briefs[bi], &briefs[bi].file.next_steps[i]),
         })
         .collect();
