@@ -6,10 +6,8 @@
 //! "about 60 min" carries a whisker either side. When the accounts
 //! disagree, a band spans the range between the lowest and highest figure.
 
-use std::fmt::Write as _;
-
 use super::text::{self, LINE};
-use super::{Esc, Frame, Num, Rect, open};
+use super::{Esc, Frame, Num, Rect, open, put};
 use crate::content::duration::Qualifier;
 
 const WIDTH: f64 = 380.0;
@@ -120,14 +118,17 @@ fn tick_labels(bars: &Bars, axis_y: f64) -> Vec<(u32, String, Rect)> {
 }
 
 fn row_text(out: &mut String, c: &Claim, lines: &[(String, bool)], top: f64) {
-    let _ = write!(out, "<text class=\"pic-row\" x=\"0\" y=\"{}\" font-size=\"{}\">", Num(top + SIZE), Num(SIZE));
+    put!(out, "<text class=\"pic-row\" x=\"0\" y=\"", Num(top + SIZE), "\" font-size=\"", Num(SIZE), "\">");
     if let [(_, true)] = lines {
-        let _ = write!(out, "<tspan class=\"pic-who\">{}</tspan> · {}", Esc(&c.who), Esc(&c.reading));
+        put!(out, "<tspan class=\"pic-who\">", Esc(&c.who), "</tspan> · ", Esc(&c.reading));
     } else {
         for (i, (line, is_name)) in lines.iter().enumerate() {
             let class = if *is_name { " class=\"pic-who\"" } else { "" };
-            let dy = if i == 0 { String::new() } else { format!(" dy=\"{}\"", Num(SIZE * LINE)) };
-            let _ = write!(out, "<tspan x=\"0\"{dy}{class}>{}</tspan>", Esc(line));
+            out.push_str("<tspan x=\"0\"");
+            if i > 0 {
+                put!(out, " dy=\"", Num(SIZE * LINE), "\"");
+            }
+            put!(out, class, ">", Esc(line), "</tspan>");
         }
     }
     out.push_str("</text>");
@@ -148,14 +149,8 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
     let m = f64::from(c.minutes);
     let end = x_of(m, scale);
     let rect = |out: &mut String, class: &str, x0: f64, x1: f64| {
-        let _ = write!(
-            out,
-            "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\" fill=\"currentColor\"/>",
-            Num(x0),
-            Num(y),
-            Num((x1 - x0).max(0.0)),
-            Num(BAR)
-        );
+        put!(out, "<rect class=\"", class, "\" x=\"", Num(x0), "\" y=\"", Num(y), "\" width=\"");
+        put!(out, Num((x1 - x0).max(0.0)), "\" height=\"", Num(BAR), "\" rx=\"2\" fill=\"currentColor\"/>");
     };
     let mid = y + BAR / 2.0;
     match c.qualifier {
@@ -163,42 +158,53 @@ fn bar(out: &mut String, c: &Claim, y: f64, scale: u32) {
         Qualifier::About => {
             rect(out, "pic-bar", 0.0, end);
             let (a, b) = (x_of(m * 0.92, scale), x_of(m * 1.08, scale));
-            let _ = write!(
+            let (a, b, mid, t, u) = (Num(a), Num(b), Num(mid), Num(y - 2.0), Num(y + BAR + 2.0));
+            put!(
                 out,
-                "<path class=\"pic-whisker\" d=\"M{a} {mid}H{b}M{a} {t}V{u}M{b} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
-                a = Num(a),
-                b = Num(b),
-                mid = Num(mid),
-                t = Num(y - 2.0),
-                u = Num(y + BAR + 2.0)
+                "<path class=\"pic-whisker\" d=\"M",
+                a,
+                " ",
+                mid,
+                "H",
+                b,
+                "M",
+                a,
+                " ",
+                t,
+                "V",
+                u,
+                "M",
+                b,
+                " ",
+                t,
+                "V",
+                u
             );
+            out.push_str("\" fill=\"none\" stroke=\"currentColor\"/>");
         }
         Qualifier::AtLeast => {
             rect(out, "pic-bar", 0.0, end);
             let tip = end + x_of(f64::from(scale) * 0.09, scale);
-            let _ = write!(
+            let (e, t, tt, mid, a, b) = (Num(end), Num(tip), Num(tip + 7.0), Num(mid), Num(mid - 4.5), Num(mid + 4.5));
+            put!(
                 out,
-                "<path class=\"pic-open\" d=\"M{e} {mid}H{t}\" fill=\"none\" stroke=\"currentColor\"/>\
-                 <path class=\"pic-open-tip\" d=\"M{tt} {mid}L{t} {a}L{t} {b}Z\" fill=\"currentColor\"/>",
-                e = Num(end),
-                t = Num(tip),
-                tt = Num(tip + 7.0),
-                mid = Num(mid),
-                a = Num(mid - 4.5),
-                b = Num(mid + 4.5)
+                "<path class=\"pic-open\" d=\"M",
+                e,
+                " ",
+                mid,
+                "H",
+                t,
+                "\" fill=\"none\" stroke=\"currentColor\"/>"
             );
+            put!(out, "<path class=\"pic-open-tip\" d=\"M", tt, " ", mid, "L", t, " ", a, "L", t, " ", b);
+            out.push_str("Z\" fill=\"currentColor\"/>");
         }
         Qualifier::Nearly => {
             let soft = x_of(m * 0.9, scale);
             rect(out, "pic-bar", 0.0, soft);
             rect(out, "pic-bar pic-bar-soft", soft, end);
-            let _ = write!(
-                out,
-                "<path class=\"pic-end\" d=\"M{x} {t}V{u}\" fill=\"none\" stroke=\"currentColor\"/>",
-                x = Num(end),
-                t = Num(y - 3.0),
-                u = Num(y + BAR + 3.0)
-            );
+            let (x, t, u) = (Num(end), Num(y - 3.0), Num(y + BAR + 3.0));
+            put!(out, "<path class=\"pic-end\" d=\"M", x, " ", t, "V", u, "\" fill=\"none\" stroke=\"currentColor\"/>");
         }
     }
 }
@@ -213,37 +219,28 @@ pub fn render(bars: &Bars) -> String {
     let (low, high) = bars.claims.iter().fold((u32::MAX, 0), |(l, h), c| (l.min(c.minutes), h.max(c.minutes)));
     if high > low {
         let (a, b) = (x_of(f64::from(low), bars.scale), x_of(f64::from(high), bars.scale));
-        let _ = write!(
-            out,
-            "<rect class=\"pic-range\" x=\"{}\" y=\"0\" width=\"{}\" height=\"{}\" fill=\"none\"/>",
-            Num(a),
-            Num(b - a),
-            Num(axis_y)
-        );
+        put!(&mut out, "<rect class=\"pic-range\" x=\"", Num(a), "\" y=\"0\" width=\"", Num(b - a), "\" height=\"");
+        put!(&mut out, Num(axis_y), "\" fill=\"none\"/>");
     }
     for ((c, lines), &top) in bars.claims.iter().zip(&rows).zip(&tops) {
         row_text(&mut out, c, lines, top);
         bar(&mut out, c, top + lines.len() as f64 * SIZE * LINE + 2.0, bars.scale);
     }
-    let _ = write!(
-        out,
-        "<path class=\"pic-axis\" d=\"M0 {y}H{w}\" fill=\"none\" stroke=\"currentColor\"/>",
-        y = Num(axis_y),
-        w = Num(WIDTH - RIGHT)
-    );
+    put!(&mut out, "<path class=\"pic-axis\" d=\"M0 ", Num(axis_y), "H", Num(WIDTH - RIGHT));
+    out.push_str("\" fill=\"none\" stroke=\"currentColor\"/>");
     for (m, label, r) in &tick_labels(bars, axis_y) {
         let x = x_of(f64::from(*m), bars.scale);
-        let _ = write!(
-            out,
-            "<path class=\"pic-tick\" d=\"M{x} {a}V{b}\" fill=\"none\" stroke=\"currentColor\"/>\
-             <text class=\"pic-tick-label\" x=\"{tx}\" y=\"{ty}\" font-size=\"{s}\">{label}</text>",
-            x = Num(x),
-            a = Num(axis_y),
-            b = Num(axis_y + 5.0),
-            tx = Num(r.x),
-            ty = Num(r.y + SIZE - 2.0),
-            s = Num(SIZE - 2.0),
-            label = Esc(label)
+        put!(&mut out, "<path class=\"pic-tick\" d=\"M", Num(x), " ", Num(axis_y), "V", Num(axis_y + 5.0));
+        put!(&mut out, "\" fill=\"none\" stroke=\"currentColor\"/><text class=\"pic-tick-label\" x=\"", Num(r.x));
+        put!(
+            &mut out,
+            "\" y=\"",
+            Num(r.y + SIZE - 2.0),
+            "\" font-size=\"",
+            Num(SIZE - 2.0),
+            "\">",
+            Esc(label),
+            "</text>"
         );
     }
     out.push_str("</svg>");

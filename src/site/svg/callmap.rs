@@ -11,10 +11,9 @@
 //! the pair. So labels never overlap, whatever the input.
 
 use std::f64::consts::PI;
-use std::fmt::Write as _;
 
 use super::text::{self, LINE};
-use super::{Frame, Num, Rect, open, text_lines};
+use super::{Frame, Num, Rect, open, put, text_lines};
 
 const NAME_SIZE: f64 = 15.0;
 const LABEL_SIZE: f64 = 13.0;
@@ -239,16 +238,18 @@ fn arrow(out: &mut String, c: Point, b: Point) {
     let len = ((b.x - c.x).powi(2) + (b.y - c.y).powi(2)).sqrt().max(1.0);
     let (ux, uy) = ((b.x - c.x) / len, (b.y - c.y) / len);
     let (bx, by) = (b.x - ux * 11.0, b.y - uy * 11.0);
-    let _ = write!(
+    put!(
         out,
-        "<path class=\"pic-arrow\" d=\"M{} {}L{} {}L{} {}Z\" fill=\"currentColor\"/>",
+        "<path class=\"pic-arrow\" d=\"M",
         Num(b.x),
+        " ",
         Num(b.y),
+        "L",
         Num(bx - uy * 5.5),
-        Num(by + ux * 5.5),
-        Num(bx + uy * 5.5),
-        Num(by - ux * 5.5)
+        " ",
+        Num(by + ux * 5.5)
     );
+    put!(out, "L", Num(bx + uy * 5.5), " ", Num(by - ux * 5.5), "Z\" fill=\"currentColor\"/>");
 }
 
 /// The map as inline SVG.
@@ -260,30 +261,22 @@ pub fn render(map: &CallMap) -> String {
     for (e, shape) in map.edges.iter().zip(&layout.edges) {
         let (a, c, b) = (shape.a, shape.c, shape.b);
         let class = if e.disputed { "pic-edge is-disputed" } else { "pic-edge" };
-        let _ = write!(
-            out,
-            "<path class=\"{class}\" d=\"M{} {}Q{} {} {} {}\" fill=\"none\" stroke=\"currentColor\"/>",
-            Num(a.x),
-            Num(a.y),
-            Num(c.x),
-            Num(c.y),
-            Num(b.x),
-            Num(b.y)
-        );
+        put!(&mut out, "<path class=\"", class, "\" d=\"M", Num(a.x), " ", Num(a.y), "Q", Num(c.x), " ", Num(c.y));
+        put!(&mut out, " ", Num(b.x), " ", Num(b.y), "\" fill=\"none\" stroke=\"currentColor\"/>");
         if e.directed {
             arrow(&mut out, c, b);
         }
     }
     out.push_str("</g><g class=\"pic-nodes\">");
     for (n, r) in map.nodes.iter().zip(&layout.nodes) {
-        let _ = write!(
-            out,
-            "<g class=\"pic-node\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"{}\" fill=\"none\" stroke=\"currentColor\"/>",
-            Num(r.x),
-            Num(r.y),
-            Num(r.w),
+        put!(&mut out, "<g class=\"pic-node\"><rect x=\"", Num(r.x), "\" y=\"", Num(r.y), "\" width=\"", Num(r.w));
+        put!(
+            &mut out,
+            "\" height=\"",
             Num(r.h),
-            Num(r.h / 2.0)
+            "\" rx=\"",
+            Num(r.h / 2.0),
+            "\" fill=\"none\" stroke=\"currentColor\"/>"
         );
         let baseline = r.y + r.h / 2.0 + NAME_SIZE * 0.35;
         text_lines(&mut out, "pic-name", r.x + r.w / 2.0, baseline, NAME_SIZE, "middle", std::slice::from_ref(&n.name));
@@ -293,14 +286,8 @@ pub fn render(map: &CallMap) -> String {
     for (e, shape) in map.edges.iter().zip(&layout.edges) {
         let Some((lines, r)) = &shape.label else { continue };
         let class = if e.disputed { "pic-label is-disputed" } else { "pic-label" };
-        let _ = write!(
-            out,
-            "<g class=\"{class}\"><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"none\"/>",
-            Num(r.x),
-            Num(r.y),
-            Num(r.w),
-            Num(r.h)
-        );
+        put!(&mut out, "<g class=\"", class, "\"><rect x=\"", Num(r.x), "\" y=\"", Num(r.y), "\" width=\"", Num(r.w));
+        put!(&mut out, "\" height=\"", Num(r.h), "\" rx=\"4\" fill=\"none\"/>");
         let first = r.y + PAD / 2.0 + LABEL_SIZE * 0.95;
         text_lines(&mut out, "pic-label-text", r.x + r.w / 2.0, first, LABEL_SIZE, "middle", lines);
         out.push_str("</g>");

@@ -22,8 +22,6 @@ pub mod callmap;
 pub mod text;
 pub mod timeline;
 
-use std::fmt::Write as _;
-
 /// An axis-aligned box in picture units.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
@@ -79,14 +77,13 @@ pub fn num(v: f64) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Num(pub f64);
 
-impl std::fmt::Display for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Every coordinate of every picture comes through here: the digits
-        // go into a buffer back to front and out in one write (a nested
-        // `write!` per number cost several times more).
+impl Num {
+    /// The printed digits, made in `buf` back to front: every coordinate of
+    /// every picture comes through here (a nested `write!` per number cost
+    /// several times more).
+    fn digits(self, buf: &mut [u8; 24]) -> &str {
         let tenths = (self.0 * 10.0).round() as i64;
         let abs = tenths.unsigned_abs();
-        let mut buf = [0u8; 24];
         let mut at = buf.len();
         let mut put = |b: u8| {
             at -= 1;
@@ -107,7 +104,14 @@ impl std::fmt::Display for Num {
         if tenths < 0 {
             put(b'-');
         }
-        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| std::fmt::Error)?)
+        // Only ASCII digits, '.' and '-' were written.
+        std::str::from_utf8(&buf[at..]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.digits(&mut [0u8; 24]))
     }
 }
 
@@ -120,8 +124,9 @@ pub fn escape(text: &str) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Esc<'a>(pub &'a str);
 
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Esc<'_> {
+    /// Hands the text to `write` in runs, entities in place of `&<>"'`.
+    fn each_run<E>(self, mut write: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
         let text = self.0;
         let mut copied = 0;
         for (i, b) in text.bytes().enumerate() {
@@ -133,13 +138,57 @@ impl std::fmt::Display for Esc<'_> {
                 b'\'' => "&#39;",
                 _ => continue,
             };
-            f.write_str(&text[copied..i])?;
-            f.write_str(entity)?;
+            write(&text[copied..i])?;
+            write(entity)?;
             copied = i + 1;
         }
-        f.write_str(&text[copied..])
+        write(&text[copied..])
     }
 }
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.each_run(|run| f.write_str(run))
+    }
+}
+
+/// A piece of markup that [`put!`] appends: markup as it is, a [`Num`], or
+/// text to escape ([`Esc`]).
+pub trait Piece {
+    fn put(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Num {
+    fn put(self, out: &mut String) {
+        out.push_str(self.digits(&mut [0u8; 24]));
+    }
+}
+
+impl Piece for Esc<'_> {
+    fn put(self, out: &mut String) {
+        let _ = self.each_run(|run| {
+            out.push_str(run);
+            Ok::<(), ()>(())
+        });
+    }
+}
+
+/// Appends pieces of markup to a `String` in order, without the formatting
+/// machinery `write!` goes through for each (pictures are written a lot:
+/// several per brief page).
+macro_rules! put {
+    ($out:expr, $($piece:expr),+ $(,)?) => {{
+        let out: &mut String = $out;
+        $( $crate::site::svg::Piece::put($piece, out); )+
+    }};
+}
+pub(crate) use put;
 
 /// What every picture opens with: its id, class, size and accessible name.
 pub struct Frame<'a> {
@@ -156,36 +205,38 @@ pub struct Frame<'a> {
 pub fn open(out: &mut String, frame: &Frame) {
     let id = Esc(frame.id);
     let v = frame.view;
-    let _ = write!(
-        out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pic {class}\" id=\"{id}\" viewBox=\"{x} {y} {w} {h}\" \
-         width=\"{w}\" height=\"{h}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\
-         <title id=\"{id}-title\">{title}</title><desc id=\"{id}-desc\">{desc}</desc>",
-        class = Esc(frame.class),
-        x = Num(v.x),
-        y = Num(v.y),
-        w = Num(v.w),
-        h = Num(v.h),
-        title = Esc(frame.title),
-        desc = Esc(frame.desc),
-    );
+    let (class, title, desc) = (Esc(frame.class), Esc(frame.title), Esc(frame.desc));
+    let (x, y, w, h) = (Num(v.x), Num(v.y), Num(v.w), Num(v.h));
+    put!(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"pic ", class, "\" id=\"", id, "\" viewBox=\"");
+    put!(out, x, " ", y, " ", w, " ", h, "\" width=\"", w, "\" height=\"", h, "\" role=\"img\" aria-labelledby=\"");
+    put!(out, id, "-title ", id, "-desc\"><title id=\"", id, "-title\">", title, "</title><desc id=\"", id, "-desc\">");
+    put!(out, desc, "</desc>");
 }
 
 /// A `<text>` element; `lines` are stacked `line_height` apart from the
 /// first baseline `y`.
 pub fn text_lines(out: &mut String, class: &str, x: f64, y: f64, size: f64, anchor: &str, lines: &[String]) {
-    let _ = write!(
+    let (x, y, size_) = (Num(x), Num(y), Num(size));
+    put!(
         out,
-        "<text class=\"{class}\" x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\">",
-        Num(x),
-        Num(y),
-        Num(size)
+        "<text class=\"",
+        class,
+        "\" x=\"",
+        x,
+        "\" y=\"",
+        y,
+        "\" font-size=\"",
+        size_,
+        "\" text-anchor=\"",
+        anchor,
+        "\">"
     );
+    let dy = Num(size * text::LINE);
     for (i, line) in lines.iter().enumerate() {
         if i == 0 {
-            let _ = write!(out, "<tspan x=\"{}\">{}</tspan>", Num(x), Esc(line));
+            put!(out, "<tspan x=\"", x, "\">", Esc(line), "</tspan>");
         } else {
-            let _ = write!(out, "<tspan x=\"{}\" dy=\"{}\">{}</tspan>", Num(x), Num(size * text::LINE), Esc(line));
+            put!(out, "<tspan x=\"", x, "\" dy=\"", dy, "\">", Esc(line), "</tspan>");
         }
     }
     out.push_str("</text>");
