@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::content::markdown::LinkTarget;
 use crate::content::model::{EntityKind, Lang};
 use crate::content::site::Site;
+use crate::fxhash::Fx;
 
 /// Positions in `site.briefs` and in the brief's lists.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +24,7 @@ pub struct Appearances {
     pub members: Vec<String>,
 }
 
-pub type Backlinks<'a> = HashMap<&'a str, Appearances>;
+pub type Backlinks<'a> = HashMap<&'a str, Appearances, Fx>;
 
 pub fn backlinks(site: &Site) -> Backlinks<'_> {
     let mut index: Backlinks = site.entities.keys().map(|id| (id.as_str(), Appearances::default())).collect();

@@ -22,6 +22,7 @@ use serde_json::value::RawValue;
 
 use crate::content::model::{EntityKind, Lang, Quote, Text};
 use crate::content::site::{Brief, Entity, Site};
+use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links::{self, PageAddress, absolute_url};
 
@@ -140,7 +141,7 @@ struct Work<'a> {
 /// Every entity's node in one language, made once per build: a brief's
 /// `mentions` copy their JSON and every reference to an entity their id.
 pub struct Agents<'a> {
-    by_id: HashMap<&'a str, AgentNode>,
+    by_id: HashMap<&'a str, AgentNode, Fx>,
 }
 
 /// An entity's node, written out: its `@id` and its JSON (escaped like

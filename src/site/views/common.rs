@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::content::date::{Date, PartialDate};
 use crate::content::model::{EntityKind, Lang, Text};
 use crate::content::site::{Brief, Site};
+use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links::{self, PageAddress};
 
@@ -80,8 +81,8 @@ const SHARED_DEPTHS: usize = 4;
 /// depth, each link and its template value, made on first use and shared
 /// by every page at that depth.
 pub struct LinkCache<'a> {
-    by_id: HashMap<&'a str, EntityLink<'a>>,
-    by_slug: HashMap<&'a str, BriefEntry<'a>>,
+    by_id: HashMap<&'a str, EntityLink<'a>, Fx>,
+    by_slug: HashMap<&'a str, BriefEntry<'a>, Fx>,
 }
 
 /// A brief's link, without the page it is made from.
