@@ -247,6 +247,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn put_appends_what_write_would() {
+        let numbers = [0.0, 0.04, -0.04, 0.05, 1.25, -3.75, 12.0, 99.95, 1234.5, -0.5, 1e9];
+        let texts = ["", "plain", "a & b", "<tag attr=\"x\">", "it's", "特朗普 & 普京"];
+        let (mut by_put, mut by_write) = (String::new(), String::new());
+        for (i, n) in numbers.iter().enumerate() {
+            let text = texts[i % texts.len()];
+            put!(&mut by_put, "<t x=\"", Num(*n), "\">", Esc(text), "</t>");
+            by_write.push_str(&format!("<t x=\"{}\">{}</t>", Num(*n), Esc(text)));
+        }
+        assert_eq!(by_put, by_write);
+    }
+
+    #[test]
     fn numbers_print_the_same_way_every_time() {
         assert_eq!(num(0.04), "0");
         assert_eq!(num(-0.04), "0");
