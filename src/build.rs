@@ -180,11 +180,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let (prepared, diagnostics) = prepare(&options.root, options.base_url.as_deref(), &mut timings);
     let Some((site, theme)) = prepared else { return Err(BuildFailure::Invalid(diagnostics)) };
     let progress = Progress::new(planned_pages(&site) as u64, options.progress);
+    // Files are written as they are made, on whichever thread made them:
+    // their time is summed over threads and shown under render.
+    let write_nanos = std::sync::atomic::AtomicU64::new(0);
     let rendered = timings.time("render", || {
         write_staged(&output, |staging| {
             render_each(&site, &theme, &|file| {
                 progress.tick();
-                staging.write(&file)
+                let started = Instant::now();
+                let written = staging.write(&file);
+                let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+                write_nanos.fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+                written
             })
         })
     });
@@ -196,6 +203,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     // Part of render's wall time, not after it: shown indented.
     timings.stages.push(("  index", count.index_time, None));
+    timings.stages.push(("  write", Duration::from_nanos(write_nanos.into_inner()), None));
     let mut notes = Vec::new();
     if site.config.base_url.is_none() {
         notes.push(

@@ -119,6 +119,28 @@ fn the_default_root_is_the_working_folder_and_the_default_output_public() {
 }
 
 #[test]
+fn timings_list_every_stage_with_index_and_write_under_render() {
+    let site = Site::fixture("minimal");
+    let run = site.build_with(&["--timings"]);
+    run.success();
+    // A stage's line is indented by two spaces, a part of render by four.
+    let names: Vec<String> = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" s"))
+        .map(|l| {
+            let indent = l.len() - l.trim_start().len();
+            format!("{}{}", " ".repeat(indent - 2), l.split_whitespace().next().unwrap_or(""))
+        })
+        .collect();
+    assert_eq!(names, ["discover", "load", "validate", "theme", "render", "  index", "  write"], "{}", run.stdout);
+    let seconds = |line: &str| line.split_whitespace().nth(1).and_then(|s| s.parse::<f64>().ok());
+    for line in run.stdout.lines().filter(|l| l.starts_with("  ")) {
+        assert!(seconds(line).is_some_and(|s| s >= 0.0), "a time in seconds: {line:?}");
+    }
+}
+
+#[test]
 fn output_flag_writes_elsewhere_creating_parents() {
     let site = Site::fixture("minimal");
     let elsewhere = tempfile::tempdir().unwrap();
