@@ -31,12 +31,25 @@ pub const MARKDOWN_PAGE_TO_ROOT: &str = "../../";
 pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
     let shown = display_path(root, path);
     let fail = |code, message: String| Diagnostic::at_path(Severity::Error, code, shown.clone(), message);
-    let meta = std::fs::metadata(path).map_err(|e| fail("unreadable-file", format!("could not read the file: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(fail("file-too-large", format!("the file is {} bytes; the limit is {MAX_FILE_BYTES}", meta.len()))
-            .with_help("split it up; a brief's narrative of this size would not read well either"));
+    let unreadable = |e: std::io::Error| fail("unreadable-file", format!("could not read the file: {e}"));
+    // Opened once and sized through the handle: a build reads tens of
+    // thousands of files, and every lookup by path costs.
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let len = file.metadata().map_err(unreadable)?.len();
+    let too_large = |len: u64| {
+        fail("file-too-large", format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"))
+            .with_help("split it up; a brief's narrative of this size would not read well either")
+    };
+    if len > MAX_FILE_BYTES {
+        return Err(too_large(len));
     }
-    let bytes = std::fs::read(path).map_err(|e| fail("unreadable-file", format!("could not read the file: {e}")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    // A file that grew since it was sized still stops at the limit.
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     SourceFile::decode(shown.clone(), bytes).map_err(|(bad_at, bytes)| {
         let valid = String::from_utf8_lossy(&bytes[..bad_at]).into_owned();
         let prefix = SourceFile { display_path: shown.clone(), text: valid };

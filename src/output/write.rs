@@ -7,12 +7,15 @@
 //! one, never a mix. A marker file tells `brief` that a folder is its own
 //! output, so it never replaces a folder it did not make.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::fxhash::Fx;
 use crate::site::render::OutputFile;
 
 /// Marks a folder as written by `brief`, so a rebuild may replace it.
@@ -74,14 +77,26 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), UnsafeOutput> {
 /// A staging folder being filled, from any number of threads.
 pub struct Staging {
     root: PathBuf,
+    /// Folders made so far: many files share one (the search index's
+    /// shards), and asking the file system again costs two calls a file.
+    made: Mutex<HashSet<PathBuf, Fx>>,
 }
 
 impl Staging {
+    fn new(root: PathBuf) -> Self {
+        Staging { root, made: Mutex::default() }
+    }
+
     /// Writes one file of the site into the staging folder.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let target = self.root.join(file.path());
-        if let Some(folder) = target.parent() {
+        if let Some(folder) = target.parent()
+            && !self.made.lock().is_ok_and(|made| made.contains(folder))
+        {
             fs::create_dir_all(folder).map_err(|e| with_path(e, folder))?;
+            if let Ok(mut made) = self.made.lock() {
+                made.insert(folder.to_path_buf());
+            }
         }
         match file {
             OutputFile::Page { bytes, .. } | OutputFile::Data { bytes, .. } => fs::write(&target, bytes),
@@ -107,7 +122,7 @@ pub fn write_staged<T, E: From<io::Error>>(output: &Path, fill: impl FnOnce(&Sta
     fs::create_dir_all(&parent).map_err(|e| with_path(e, &parent))?;
     let name = output.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     super::stale::clean(&parent, &name, output);
-    let staging = Staging { root: parent.join(format!(".{name}.staging-{}", std::process::id())) };
+    let staging = Staging::new(parent.join(format!(".{name}.staging-{}", std::process::id())));
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let result = fresh_folder(&staging.root).map_err(E::from).and_then(|()| fill(&staging)).and_then(|value| {
         fs::write(staging.root.join(MARKER), "This folder is written by `brief build` and replaced on every build.\n")
