@@ -3,7 +3,7 @@
 // playwright-core (which never downloads a browser of its own).
 //
 //   node tests/tools/browser.js axe SITE_DIR            axe-core on every page, light and dark
-//   node tests/tools/browser.js search SEARCH_PAGE Q... types each query, reports the results
+//   node tests/tools/browser.js search SEARCH_PAGE Q... enters each query, reports the results
 //   node tests/tools/browser.js bench SEARCH_PAGE N Q... for each query, a fresh page: time to results,
 //                                                       files and bytes loaded, mean of N rankings
 //
@@ -117,7 +117,11 @@ async function search(searchPage, queries) {
       const before = await page.textContent("#search-status");
       await page.fill("#search-q", "");
       await page.focus("#search-q");
-      await page.keyboard.type(q);
+      // The whole query at once, as an input method commits Chinese text:
+      // typed key by key on a busy machine, a pause longer than the search
+      // box's 120 ms debounce runs a query for a prefix ("通") too, and
+      // the shards it loads would be counted as the full query's.
+      await page.fill("#search-q", q);
       await page.waitForFunction((prev) => {
         const s = document.getElementById("search-status").textContent;
         return s !== prev && s.length > 0;
