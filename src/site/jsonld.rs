@@ -243,9 +243,7 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
     value
         .serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe))
         .expect("structured data always serializes");
-    // Checked as UTF-8 with simdutf8 (as source files are): each brief page
-    // carries several kilobytes of this, mostly Chinese in one language.
-    simdutf8::basic::from_utf8(&out).expect("JSON is UTF-8").to_owned()
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// Compact JSON whose strings are escaped for a `<script>` element as
