@@ -335,9 +335,7 @@ fn pages_and_index(
                 (Ok(a), None) => Ok(a),
             };
         }
-        if written.is_ok() {
-            written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
-        }
+        let written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
         (failures, written, index_time)
     })
 }
