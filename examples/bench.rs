@@ -210,16 +210,7 @@ fn hugo(args: &Args, corpus: &Path, n: usize) -> Figures {
         c
     };
     let (figures, _) = runs(args.runs, hugo, &out);
-    println!(
-        "{:>7} {:>9.2} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Hugo, {n} pages of the same text)",
-        "hugo",
-        figures.min,
-        figures.median,
-        figures.cpu,
-        "",
-        figures.rss,
-        size_of(&out) as f64 / 1e6
-    );
+    other_row("hugo", &figures, &out, &format!("Hugo, {n} pages of the same text"));
     if let Some(pagefind) = &args.pagefind {
         let index = args.scratch.join(format!("pagefind-{n}"));
         let run = || {
@@ -228,17 +219,23 @@ fn hugo(args: &Args, corpus: &Path, n: usize) -> Figures {
             c
         };
         let (search, _) = runs(args.runs, run, &index);
-        println!(
-            "{:>7} {:>9.2} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   (Pagefind indexing Hugo's output; Hugo + Pagefind median {:.2} s)",
-            "search",
-            search.min,
-            search.median,
-            search.cpu,
-            "",
-            search.rss,
-            size_of(&index) as f64 / 1e6,
-            figures.median + search.median
-        );
+        let note =
+            format!("Pagefind indexing Hugo's output; Hugo + Pagefind median {:.2} s", figures.median + search.median);
+        other_row("search", &search, &index, &note);
     }
     figures
+}
+
+/// A row for another tool, under brief's columns (no pages per second, no
+/// rebuild), with what it measured in parentheses.
+fn other_row(label: &str, figures: &Figures, out: &Path, note: &str) {
+    println!(
+        "{label:>7} {:>9.2} {:>9.2} {:>9.2} {:>10} {:>9.0} {:>10.0}   ({note})",
+        figures.min,
+        figures.median,
+        figures.cpu,
+        "",
+        figures.rss,
+        size_of(out) as f64 / 1e6
+    );
 }
