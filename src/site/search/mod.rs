@@ -42,6 +42,7 @@
 //! body matches ([`docs`]).
 
 pub mod docs;
+pub mod json;
 pub mod postings;
 pub mod shard;
 pub mod tokenize;

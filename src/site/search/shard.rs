@@ -23,7 +23,7 @@ use std::io::Write as _;
 
 use crate::content::model::Lang;
 use crate::site::links;
-use crate::site::search::{Doc, FORMAT_VERSION};
+use crate::site::search::{Doc, FORMAT_VERSION, json};
 
 /// Target sizes and the sizes up to which a table stays in the manifest.
 #[derive(Debug, Clone, Copy)]
@@ -58,43 +58,6 @@ pub fn cut(items: impl IntoIterator<Item = (usize, bool)>, target: usize) -> Vec
         size += item;
     }
     starts
-}
-
-/// JSON is a JavaScript expression except for these two line separators in
-/// older engines; escape them so every engine parses the file. `<` is
-/// escaped too, so the script stays inert even if a page inlines it
-/// (`</script>` or `<!--` in a title cannot end or hide the element).
-fn js_safe(json: String) -> String {
-    if json.contains(['\u{2028}', '\u{2029}', '<']) {
-        json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029").replace('<', "\\u003c")
-    } else {
-        json
-    }
-}
-
-/// Appends `doc`'s JSON to `out`, made [`js_safe`].
-fn push_doc_json(out: &mut Vec<u8>, doc: &Doc) {
-    let start = out.len();
-    serde_json::to_writer(&mut *out, doc).expect("a doc serializes");
-    if needs_js_escape(&out[start..]) {
-        let json = String::from_utf8(out.split_off(start)).expect("JSON is UTF-8");
-        out.extend_from_slice(js_safe(json).as_bytes());
-    }
-}
-
-/// Whether [`js_safe`] changes `json`: `<` is one byte, U+2028 and U+2029
-/// are E2 80 A8 and E2 80 A9. Looked for in blocks without stopping, so the
-/// scan of a long body runs on whole words of bytes.
-fn needs_js_escape(json: &[u8]) -> bool {
-    const BLOCK: usize = 64;
-    json.chunks(BLOCK).enumerate().any(|(n, block)| {
-        block.iter().fold(false, |hit, b| hit | (*b == b'<') | (*b == 0xE2))
-            && json[n * BLOCK..].iter().take(BLOCK).enumerate().any(|(i, b)| {
-                let at = n * BLOCK + i;
-                *b == b'<'
-                    || (*b == 0xE2 && json.get(at + 1) == Some(&0x80) && matches!(json.get(at + 2), Some(0xA8 | 0xA9)))
-            })
-    })
 }
 
 /// Appends `s` as a JSON string.
@@ -215,7 +178,7 @@ impl DocShards {
             self.group.push(b',');
         }
         let before = self.group.len();
-        push_doc_json(&mut self.group, doc);
+        json::push_doc(&mut self.group, doc);
         self.total += self.group.len() - before + 1;
         self.count += 1;
         self.release(&mut ready);
@@ -494,7 +457,7 @@ mod tests {
         let mut manifest = format!("{{\"v\":{FORMAT_VERSION},\"lang\":\"{}\"", lang.code());
         let mut sharded = false;
         let group_starts: Vec<bool> = docs.iter().map(|d| d.parent.is_none()).collect();
-        let docs: Vec<String> = docs.iter().map(|d| js_safe(serde_json::to_string(d).unwrap())).collect();
+        let docs: Vec<String> = docs.iter().map(|d| json::js_safe(serde_json::to_string(d).unwrap())).collect();
         let total: usize = docs.iter().map(|d| d.len() + 1).sum();
         if total <= limits.inline_docs {
             manifest += &format!(",\"docs\":[{}]", docs.join(","));
@@ -570,17 +533,6 @@ mod tests {
         assert_eq!(n, files.len());
         files.sort_by(|a, b| a.0.cmp(&b.0));
         files
-    }
-
-    #[test]
-    fn the_escape_scan_finds_what_js_safe_changes() {
-        let mut next = rng(7);
-        let pieces = ["a", "<", "\u{2028}", "\u{2029}", "\u{2027}", "—", "“", "特", " "];
-        for _ in 0..3000 {
-            let json: String = (0..next() % 200).map(|_| pieces[next() % pieces.len()]).collect();
-            let changed = js_safe(json.clone()) != json;
-            assert_eq!(needs_js_escape(json.as_bytes()), changed, "{json:?}");
-        }
     }
 
     #[test]
