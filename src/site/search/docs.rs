@@ -137,13 +137,24 @@ struct Terms {
 impl Terms {
     fn number(&mut self, token: Token<'_>) -> u32 {
         let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
+        // Looked up first, inserted on a miss: `entry` would make room for
+        // an insertion on every call, and most calls find the term.
         let n = match token {
-            Token::Word(w) if w.len() <= 8 => *self.short.entry(short_word(w)).or_insert(next),
+            Token::Word(w) if w.len() <= 8 => {
+                let key = short_word(w);
+                match self.short.get(&key) {
+                    Some(n) => *n,
+                    None => *self.short.entry(key).or_insert(next),
+                }
+            }
             Token::Word(w) => match self.words.get(w) {
                 Some(n) => *n,
                 None => *self.words.entry(w.to_string()).or_insert(next),
             },
-            Token::Han(h) => *self.han.entry(h).or_insert(next),
+            Token::Han(h) => match self.han.get(&h) {
+                Some(n) => *n,
+                None => *self.han.entry(h).or_insert(next),
+            },
         };
         if n == next {
             self.postings.push(Encoder::default());
@@ -179,7 +190,7 @@ impl Terms {
 
     /// Every term with its encoded postings, in no particular order.
     fn finish(mut self) -> Vec<(String, String)> {
-        let mut take = |n: u32| std::mem::take(&mut self.postings[n as usize].text);
+        let mut take = |n: u32| self.postings[n as usize].take_text();
         let mut out: Vec<(String, String)> = Vec::with_capacity(self.seen.len());
         for (key, n) in self.short {
             let bytes = key.to_le_bytes();
@@ -201,9 +212,8 @@ impl Terms {
 /// end and zeros after: a word has no zero byte (UTF-8 puts none in a
 /// letter or digit), so different words are different numbers.
 fn short_word(w: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    bytes[..w.len()].copy_from_slice(w.as_bytes());
-    u64::from_le_bytes(bytes)
+    // Byte by byte: a copy of a length only known here would be a call.
+    w.bytes().rev().fold(0, |key, b| key << 8 | u64::from(b))
 }
 
 /// Takes a language's documents, one at a time, in model order.

@@ -35,18 +35,13 @@ pub struct Posting {
     pub title_len: Option<u32>,
 }
 
-fn push_number(out: &mut String, mut n: u64) {
-    loop {
-        let mut digit = (n & 31) as usize;
+/// Appends `n` as base-64 digits, low bits first.
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 32 {
+        out.push(ALPHABET[(n & 31) as usize | 32]);
         n >>= 5;
-        if n > 0 {
-            digit |= 32;
-        }
-        out.push(char::from(ALPHABET[digit]));
-        if n == 0 {
-            return;
-        }
     }
+    out.push(ALPHABET[n as usize]);
 }
 
 fn code(p: &Posting) -> u64 {
@@ -62,7 +57,8 @@ fn code(p: &Posting) -> u64 {
 /// Appends postings to one term's list as they come, in document order.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Encoder {
-    pub text: String,
+    /// The digits so far (ASCII; bytes, so a digit is one store).
+    digits: Vec<u8>,
     last: Option<u32>,
 }
 
@@ -76,10 +72,16 @@ impl Encoder {
             None => p.doc,
         };
         self.last = Some(p.doc);
-        push_number(&mut self.text, u64::from(gap) * 4 + code(&p));
+        push_number(&mut self.digits, u64::from(gap) * 4 + code(&p));
         if let (TITLE, Some(len)) = (p.weight, p.title_len) {
-            push_number(&mut self.text, u64::from(len));
+            push_number(&mut self.digits, u64::from(len));
         }
+    }
+
+    /// The postings so far as text, leaving the encoder empty.
+    pub fn take_text(&mut self) -> String {
+        self.last = None;
+        String::from_utf8(std::mem::take(&mut self.digits)).expect("base-64 digits are ASCII")
     }
 }
 
@@ -127,10 +129,11 @@ mod tests {
         ];
         let mut e = Encoder::default();
         postings.iter().for_each(|p| e.push(*p));
-        assert_eq!(decode(&e.text), postings);
+        let text = e.take_text();
+        assert_eq!(decode(&text), postings);
         let mut small = Encoder::default();
         (0..100).for_each(|doc| small.push(Posting { doc, weight: BODY, title_len: None }));
-        assert_eq!(small.text.len(), 100);
-        assert!(e.text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'));
+        assert_eq!(small.take_text().len(), 100);
+        assert!(text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/'));
     }
 }

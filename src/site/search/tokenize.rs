@@ -130,6 +130,7 @@ pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
 pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
+    let mut alphanumeric = Remembered::default();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -178,7 +179,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
                 f(Token::Han(HanTerm::pair(prev, c)));
             }
             han = Some(c);
-        } else if c.is_alphanumeric() {
+        } else if alphanumeric.is(c) {
             if let Some(prev) = han.take() {
                 f(Token::Han(HanTerm::single(prev)));
             }
@@ -198,6 +199,24 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     }
     if !word.is_empty() {
         f(Token::Word(&word));
+    }
+}
+
+/// `char::is_alphanumeric` for the characters [`each_token`] decodes,
+/// remembered: outside ASCII it searches Unicode's tables, and Chinese text
+/// repeats a few punctuation marks (，。、“”) between its Han runs.
+/// Direct-mapped by the character's low bits; a slot starts as NUL, which
+/// is ASCII and so never asked about.
+#[derive(Default)]
+struct Remembered([(char, bool); 16]);
+
+impl Remembered {
+    fn is(&mut self, c: char) -> bool {
+        let slot = &mut self.0[c as usize % 16];
+        if slot.0 != c {
+            *slot = (c, c.is_alphanumeric());
+        }
+        slot.1
     }
 }
 
