@@ -16,3 +16,4 @@ pub mod diagnostic;
 pub mod fxhash;
 pub mod output;
 pub mod site;
+pub mod wordscan;

@@ -28,6 +28,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::is_wide;
+use crate::wordscan::Wanted;
 
 /// Ids used by the pages that embed Markdown (brief sections, the layout);
 /// a heading that would get one of them is prefixed with `h-` instead.
@@ -253,20 +254,10 @@ fn push_html(source_len: usize, events: Vec<Event>) -> String {
     out
 }
 
-/// The bytes a control character (but tab and line ends) starts with: C0
-/// and DEL are single bytes below 0x20 and 0x7F, C1 (U+0080 to U+009F)
-/// starts with 0xC2.
-const MAY_START_CONTROL: [bool; 256] = {
-    let mut may = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        may[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
-        b += 1;
-    }
-    may[0x7F] = true;
-    may[0xC2] = true;
-    may
-};
+/// The bytes a control character starts with: C0 and DEL are single
+/// bytes below 0x20 and 0x7F, C1 (U+0080 to U+009F) starts with 0xC2. (Tab
+/// and line ends are below 0x20 too: text holding them gets the exact test.)
+const MAY_START_CONTROL: Wanted<2> = Wanted { below: 0x20, equal: [0x7F, 0xC2] };
 
 /// Replaces control characters (NUL, escape, bell...; not tab or line
 /// ends), which HTML does not allow in text, with U+FFFD.
@@ -274,7 +265,7 @@ fn without_controls(text: CowStr) -> CowStr {
     let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     // Text without the bytes control characters start with, nearly all
     // text, is passed on at once.
-    if !text.as_bytes().iter().any(|b| MAY_START_CONTROL[*b as usize]) || !text.contains(bad) {
+    if !MAY_START_CONTROL.any_in(text.as_bytes()) || !text.contains(bad) {
         return text;
     }
     CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())
@@ -490,6 +481,9 @@ const SPACE_CLASS: [u8; 256] = {
     class
 };
 
+/// The bytes [`SPACE_CLASS`] marks, for skipping eight at a time.
+const MAY_START_SPACE: Wanted<4> = Wanted { below: 0x21, equal: [0xC2, 0xE1, 0xE2, 0xE3] };
+
 /// Appends `text` with each run of whitespace as one space (none at the
 /// start of `out`, none after a space already there).
 ///
@@ -504,9 +498,7 @@ fn push_spaced(out: &mut String, text: &str) {
     let (mut run, mut i) = (0, 0);
     loop {
         let from = i;
-        while i < bytes.len() && SPACE_CLASS[bytes[i] as usize] == 0 {
-            i += 1;
-        }
+        i = MAY_START_SPACE.find(bytes, i, |b| SPACE_CLASS[b as usize] != 0);
         if i == bytes.len() {
             break;
         }
@@ -611,11 +603,20 @@ mod tests {
     }
 
     #[test]
+    fn the_space_filter_passes_every_byte_a_space_starts_with() {
+        for b in 0..=255u8 {
+            if SPACE_CLASS[b as usize] != 0 {
+                assert!(MAY_START_SPACE.is(b), "{b:#x}");
+            }
+        }
+    }
+
+    #[test]
     fn control_characters_start_with_the_bytes_looked_for() {
         let controls = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_control());
         for c in controls.filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
             let mut utf8 = [0; 4];
-            assert!(MAY_START_CONTROL[c.encode_utf8(&mut utf8).as_bytes()[0] as usize], "{:?}", c as u32);
+            assert!(MAY_START_CONTROL.is(c.encode_utf8(&mut utf8).as_bytes()[0]), "{:?}", c as u32);
             assert_eq!(without_controls(CowStr::from(format!("a{c}b"))).as_ref(), "a\u{FFFD}b");
         }
         assert_eq!(without_controls(CowStr::from("\t\n\r é 通")).as_ref(), "\t\n\r é 通");

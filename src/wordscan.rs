@@ -1,0 +1,128 @@
+//! Looking for a few kinds of bytes in text eight bytes at a time.
+//!
+//! Several hot loops (escaping the search index's JSON, collapsing spaces in
+//! a narrative's text, looking for control characters) pass over long runs
+//! of bytes that need nothing and stop at a few that do. Testing a whole
+//! `u64` word for "any byte below N, or equal to one of a few values" with
+//! the usual carry tricks lets them skip eight such bytes per step; a hit
+//! only says "look at these eight bytes", so the loops keep their exact
+//! byte-by-byte rules for the words that hit.
+//!
+//! The tricks: `x - 0x01..01` borrows into a byte's high bit where that
+//! byte is zero (or from a borrow out of a lower byte, which was then a
+//! zero too); masked with `!x`, bytes of 0x80 and above never count. So the
+//! tests can report more hits than there are (never fewer), which is all a
+//! filter needs.
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// What a word is tested for: bytes below `below` (at most 0x80), and
+/// bytes equal to any of `equal`.
+#[derive(Debug, Clone, Copy)]
+pub struct Wanted<const N: usize> {
+    pub below: u8,
+    pub equal: [u8; N],
+}
+
+impl<const N: usize> Wanted<N> {
+    /// Whether any byte of `word` may be wanted (never false for one that is).
+    #[inline]
+    pub fn may_hit(&self, word: u64) -> bool {
+        let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let mut hits = word.wrapping_sub(ONES * u64::from(self.below)) & !word & HIGHS;
+        for b in self.equal {
+            hits |= zero_byte(word ^ (ONES * u64::from(b)));
+        }
+        hits != 0
+    }
+
+    /// Whether `byte` is wanted, exactly.
+    #[inline]
+    pub fn is(&self, byte: u8) -> bool {
+        byte < self.below || self.equal.contains(&byte)
+    }
+
+    /// The start of the first block of eight bytes at or after `from` that
+    /// may hold a wanted byte, or of the last bytes (fewer than eight):
+    /// everything before it is certainly not wanted.
+    #[inline]
+    pub fn skip(&self, bytes: &[u8], mut from: usize) -> usize {
+        while let Some(word) = bytes.get(from..from + 8) {
+            if self.may_hit(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
+                break;
+            }
+            from += 8;
+        }
+        from
+    }
+
+    /// The index of the first byte at or after `from` for which `exact`
+    /// holds, or the length: `exact` must hold only for wanted bytes.
+    #[inline]
+    pub fn find(&self, bytes: &[u8], mut from: usize, exact: impl Fn(u8) -> bool) -> usize {
+        loop {
+            from = self.skip(bytes, from);
+            let end = (from + 8).min(bytes.len());
+            if let Some(at) = bytes[from..end].iter().position(|b| exact(*b)) {
+                return from + at;
+            }
+            if end == bytes.len() {
+                return end;
+            }
+            from = end;
+        }
+    }
+
+    /// Whether any byte of `bytes` is wanted.
+    pub fn any_in(&self, bytes: &[u8]) -> bool {
+        self.find(bytes, 0, |b| self.is(b)) < bytes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOME: Wanted<3> = Wanted { below: 0x20, equal: [b'"', 0x7F, 0xE2] };
+
+    #[test]
+    fn no_wanted_byte_is_missed_anywhere_in_a_word() {
+        for wanted in [SOME, Wanted { below: 0x21, equal: [0xC2, 0xE1, 0xE3] }] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    for fill in [b'a', 0x00, 0xFF, 0x80, b' '] {
+                        let mut word = [fill; 8];
+                        word[at] = b;
+                        if wanted.is(b) {
+                            assert!(wanted.may_hit(u64::from_le_bytes(word)), "{b:#x} at {at} among {fill:#x}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_passes_whole_words() {
+        assert!(!SOME.may_hit(u64::from_le_bytes(*b"plain ok")));
+        // 特朗 and a space: Han bytes are 0x80 and above.
+        assert!(!SOME.may_hit(u64::from_le_bytes([0xE7, 0x89, 0xB9, 0xE6, 0x9C, 0x97, 0x20, 0x7E])));
+    }
+
+    #[test]
+    fn any_in_agrees_with_a_plain_scan() {
+        let mut state = 5u64;
+        for _ in 0..5000 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            let len = (state >> 60) as usize + (state >> 58 & 3) as usize * 8;
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| {
+                    let r = state.rotate_left(i as u32 * 7);
+                    if r.is_multiple_of(23) { (r >> 8) as u8 } else { b'a' + (r % 26) as u8 }
+                })
+                .collect();
+            assert_eq!(SOME.any_in(&bytes), bytes.iter().any(|b| SOME.is(*b)), "{bytes:?}");
+        }
+    }
+}
