@@ -25,6 +25,7 @@ use crate::content::site::{Brief, Entity, Site};
 use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links::{self, PageAddress, absolute_url};
+use crate::wordscan::Wanted;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -250,26 +251,36 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
 /// they are written (see [`script_json`]).
 struct ScriptSafe;
 
+/// The bytes [`ScriptSafe`] may change, for skipping eight at a time.
+const MAY_NEED_ESCAPE: Wanted<4> = Wanted { below: 0, equal: [b'<', b'>', b'&', 0xE2] };
+
 impl serde_json::ser::Formatter for ScriptSafe {
     fn write_string_fragment<W: ?Sized + std::io::Write>(
         &mut self,
         writer: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut copied = 0;
-        for (i, b) in fragment.bytes().enumerate() {
+        let bytes = fragment.as_bytes();
+        let (mut copied, mut i) = (0, 0);
+        loop {
+            i = MAY_NEED_ESCAPE.find(bytes, i, |b| MAY_NEED_ESCAPE.is(b));
+            let Some(&b) = bytes.get(i) else { break };
             // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
             let (escape, len) = match b {
                 b'<' => ("\\u003c", 1),
                 b'>' => ("\\u003e", 1),
                 b'&' => ("\\u0026", 1),
-                0xE2 if fragment.as_bytes()[i..].starts_with(&[0xE2, 0x80, 0xA8]) => ("\\u2028", 3),
-                0xE2 if fragment.as_bytes()[i..].starts_with(&[0xE2, 0x80, 0xA9]) => ("\\u2029", 3),
-                _ => continue,
+                _ if bytes[i..].starts_with(&[0xE2, 0x80, 0xA8]) => ("\\u2028", 3),
+                _ if bytes[i..].starts_with(&[0xE2, 0x80, 0xA9]) => ("\\u2029", 3),
+                _ => {
+                    i += 1;
+                    continue;
+                }
             };
-            writer.write_all(&fragment.as_bytes()[copied..i])?;
+            writer.write_all(&bytes[copied..i])?;
             writer.write_all(escape.as_bytes())?;
-            copied = i + len;
+            i += len;
+            copied = i;
         }
         writer.write_all(&fragment.as_bytes()[copied..])
     }
