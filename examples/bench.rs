@@ -4,7 +4,9 @@
 //! median), pages per second, peak memory, output size, the growth ratio
 //! between sizes, and the time to rebuild after editing one brief. With
 //! `--hugo`, builds an equivalent Hugo site (benches/hugo_site.py) of each
-//! size in the same run and prints brief's time as a fraction of Hugo's;
+//! size in the same run, the two builds taking turns, and prints brief's
+//! time as a fraction of Hugo's (of the medians, of the minimums, and the
+//! median of each pair of runs);
 //! with `--pagefind BIN` as well, indexes Hugo's output with Pagefind, the
 //! search `brief` builds in (`npm install --prefix /tmp/pf pagefind@1`
 //! provides `/tmp/pf/node_modules/.bin/pagefind`).
@@ -119,18 +121,24 @@ struct Figures {
     rss: f64,
 }
 
-fn runs(n: usize, mut make: impl FnMut() -> Command, clean: &Path) -> (Figures, String) {
-    let (mut times, mut cpu, mut rss, mut last) = (Vec::new(), Vec::new(), 0.0f64, String::new());
-    for _ in 0..n {
-        let _ = std::fs::remove_dir_all(clean);
-        let run = timed(&mut make());
-        times.push(run.wall);
-        cpu.push(run.cpu);
-        rss = rss.max(run.rss);
-        last = run.stdout;
+/// One clean run: `clean` removed first, then `cmd` timed.
+fn clean_run(cmd: &mut Command, clean: &Path) -> Run {
+    let _ = std::fs::remove_dir_all(clean);
+    timed(cmd)
+}
+
+fn figures(runs: &[Run]) -> Figures {
+    let times: Vec<f64> = runs.iter().map(|r| r.wall).collect();
+    Figures {
+        min: times.iter().copied().fold(f64::INFINITY, f64::min),
+        median: median(times),
+        cpu: median(runs.iter().map(|r| r.cpu).collect()),
+        rss: runs.iter().map(|r| r.rss).fold(0.0, f64::max),
     }
-    let min = times.iter().copied().fold(f64::INFINITY, f64::min);
-    (Figures { min, median: median(times), cpu: median(cpu), rss }, last)
+}
+
+fn runs(n: usize, mut make: impl FnMut() -> Command, clean: &Path) -> Figures {
+    figures(&(0..n).map(|_| clean_run(&mut make(), clean)).collect::<Vec<_>>())
 }
 
 fn main() {
@@ -152,7 +160,18 @@ fn main() {
             c.args(["build", "--quiet", "--root"]).arg(&corpus).arg("--output").arg(&out);
             c
         };
-        let (clean, summary) = runs(args.runs, build, &out);
+        // With Hugo, the two builds take turns, so a slower or faster spell
+        // of this shared machine weighs on both alike.
+        let hugo_site = args.hugo.then(|| hugo_site(&corpus, &args.scratch, n));
+        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+        for _ in 0..args.runs {
+            ours.push(clean_run(&mut build(), &out));
+            if let Some((site, hugo_out)) = &hugo_site {
+                theirs.push(clean_run(&mut hugo_build(site, hugo_out), hugo_out));
+            }
+        }
+        let clean = figures(&ours);
+        let summary = ours.last().map(|r| r.stdout.clone()).unwrap_or_default();
         let pages: f64 = summary.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
         let edited = corpus
             .join("content/briefs")
@@ -179,13 +198,19 @@ fn main() {
             size_of(&out) as f64 / 1e6,
             median(rebuild)
         );
-        if args.hugo {
-            let hugo = hugo(&args, &corpus, n);
+        if let Some((_, hugo_out)) = &hugo_site {
+            let hugo = figures(&theirs);
+            other_row("hugo", &hugo, hugo_out, &format!("Hugo, {n} pages of the same text"));
+            if let Some(pagefind) = &args.pagefind {
+                pagefind_row(pagefind, hugo_out, &args.scratch, n, args.runs, hugo.median);
+            }
+            let pairs = median(ours.iter().zip(&theirs).map(|(a, b)| a.wall / b.wall).collect());
             println!(
-                "{:>7} brief/Hugo time: {:.2} (median), {:.2} (min); CPU {:.2}",
+                "{:>7} brief/Hugo time: {:.2} (median), {:.2} (min), {pairs:.2} (median of the {} run pairs); CPU {:.2}",
                 "",
                 clean.median / hugo.median,
                 clean.min / hugo.min,
+                ours.len(),
                 clean.cpu / hugo.cpu
             );
         }
@@ -197,33 +222,32 @@ fn main() {
     }
 }
 
-/// Builds the same corpus as a Hugo site, prints its figures and returns them.
-fn hugo(args: &Args, corpus: &Path, n: usize) -> Figures {
-    let site = args.scratch.join(format!("hugo-{n}"));
+/// Writes the same corpus as a Hugo site; returns it and its output folder.
+fn hugo_site(corpus: &Path, scratch: &Path, n: usize) -> (PathBuf, PathBuf) {
+    let site = scratch.join(format!("hugo-{n}"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/hugo_site.py");
     let made = Command::new("python3").arg(script).arg(corpus).arg(&site).status().expect("python3");
     assert!(made.success(), "benches/hugo_site.py failed");
-    let out = args.scratch.join(format!("hugo-out-{n}"));
-    let hugo = || {
-        let mut c = Command::new("hugo");
-        c.arg("--quiet").arg("--source").arg(&site).arg("--destination").arg(&out);
+    (site, scratch.join(format!("hugo-out-{n}")))
+}
+
+fn hugo_build(site: &Path, out: &Path) -> Command {
+    let mut c = Command::new("hugo");
+    c.arg("--quiet").arg("--source").arg(site).arg("--destination").arg(out);
+    c
+}
+
+/// Indexes Hugo's output with Pagefind and prints its row.
+fn pagefind_row(pagefind: &Path, hugo_out: &Path, scratch: &Path, n: usize, runs_n: usize, hugo_median: f64) {
+    let index = scratch.join(format!("pagefind-{n}"));
+    let run = || {
+        let mut c = Command::new(pagefind);
+        c.arg("--site").arg(hugo_out).arg("--output-path").arg(&index);
         c
     };
-    let (figures, _) = runs(args.runs, hugo, &out);
-    other_row("hugo", &figures, &out, &format!("Hugo, {n} pages of the same text"));
-    if let Some(pagefind) = &args.pagefind {
-        let index = args.scratch.join(format!("pagefind-{n}"));
-        let run = || {
-            let mut c = Command::new(pagefind);
-            c.arg("--site").arg(&out).arg("--output-path").arg(&index);
-            c
-        };
-        let (search, _) = runs(args.runs, run, &index);
-        let note =
-            format!("Pagefind indexing Hugo's output; Hugo + Pagefind median {:.2} s", figures.median + search.median);
-        other_row("search", &search, &index, &note);
-    }
-    figures
+    let search = runs(runs_n, run, &index);
+    let note = format!("Pagefind indexing Hugo's output; Hugo + Pagefind median {:.2} s", hugo_median + search.median);
+    other_row("search", &search, &index, &note);
 }
 
 /// A row for another tool, under brief's columns (no pages per second, no
