@@ -25,6 +25,26 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (the enum in its v2 `mimalloc.h`; the
+/// Rust bindings name only some options): how many milliseconds freed
+/// memory is kept before it is handed back to the system.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Freed memory is kept half a second, not mimalloc's 10 ms. A build frees
+/// and allocates page-sized buffers all the time; handed back at once, they
+/// come back as fresh pages that the kernel must map and zero again (about
+/// 50,000 page faults at 10,000 briefs, 3,000 with this). At 10,000 briefs
+/// that is about 3% less time, for about 30 MiB more peak memory
+/// (`examples/bench.rs`, alternating runs with `MIMALLOC_PURGE_DELAY`).
+/// `MIMALLOC_PURGE_DELAY` in the environment still wins.
+fn keep_freed_memory_longer() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: sets one integer option, which mimalloc reads when it
+        // next decides whether to purge; any value is valid.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 500) }
+    }
+}
+
 /// A static site generator for bilingual briefing pages.
 #[derive(Parser)]
 #[command(name = "brief", version, about, long_about = None)]
@@ -158,6 +178,7 @@ enum Format {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory_longer();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -375,4 +396,25 @@ fn colourize(text: &str, d: &Diagnostic) -> String {
     let head = lines.next().unwrap_or("");
     let rest: Vec<&str> = lines.collect();
     format!("{start}{head}{end}\n{}", rest.join("\n"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_purge_delay_option_is_the_one_set() {
+        // SAFETY: reads and sets one integer option.
+        let (default, set) = unsafe {
+            let default = libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY);
+            keep_freed_memory_longer();
+            (default, libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY))
+        };
+        // 10 ms is mimalloc's documented default for purge_delay alone among
+        // the options next to it (eager_commit_delay 1, use_numa_nodes 0).
+        match std::env::var("MIMALLOC_PURGE_DELAY") {
+            Ok(v) => assert_eq!((default.to_string(), set), (v.clone(), default), "{v}"),
+            Err(_) => assert_eq!((default, set), (10, 500)),
+        }
+    }
 }
