@@ -67,12 +67,16 @@ pub struct Text {
 }
 
 impl Text {
+    /// The text in `lang`, unless it is missing or only whitespace.
     pub fn get(&self, lang: Lang) -> Option<&str> {
         match lang {
             Lang::Zh => self.zh.as_deref(),
             Lang::En => self.en.as_deref(),
         }
-        .filter(|s| !s.trim().is_empty())
+        // Pages and the index ask this all the time: a text that starts
+        // with a letter answers at its first byte, others at their first
+        // character that is not whitespace.
+        .filter(|s| s.as_bytes().first().is_some_and(|b| b.is_ascii_graphic()) || !s.trim_start().is_empty())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -357,4 +361,21 @@ pub struct NarrativeFrontMatter {
     /// Overrides the brief's summary in this language.
     #[serde(default)]
     pub summary: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_of_only_whitespace_is_missing() {
+        let text = |s: &str| Text { zh: Some(s.to_string()), en: None };
+        for blank in ["", " ", "\t\n", "\u{3000}", " \u{A0}\u{2028} "] {
+            assert_eq!(text(blank).get(Lang::Zh), None, "{blank:?}");
+        }
+        for shown in ["a", " a", "特", "\u{3000}特", "\u{1}", "-", " \u{A0}x"] {
+            assert_eq!(text(shown).get(Lang::Zh), Some(shown), "{shown:?}");
+        }
+        assert_eq!(text("a").get(Lang::En), None);
+    }
 }
