@@ -21,7 +21,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// Rendering makes and drops many small strings on every thread; mimalloc
 /// handles that faster than the system allocator (measured with
 /// `examples/bench.rs`). Its v2 line (the `v2` feature) holds less memory
-/// than v3 at the same speed: 10,000 briefs peak at about 400 MiB, not 450.
+/// than v3 at the same speed: 10,000 briefs peaked at about 400 MiB, not 450
+/// (both with mimalloc's default purge delay; see below).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
