@@ -162,7 +162,7 @@ fn sitemap(site: &Site, base: &str, pages: &[PageAddress]) -> String {
     pages.sort_by_key(|p| p.output_path(default));
     for page in pages {
         out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&url(site, base, page.lang, &page.path))));
-        let slug = page.path.strip_prefix("briefs/").and_then(|p| p.strip_suffix("/index.html"));
+        let slug = links::brief_slug(&page.path);
         if let Some(brief) = slug.and_then(|s| site.brief(s)) {
             out.push_str(&format!("    <lastmod>{}</lastmod>\n", brief.file.date));
         }

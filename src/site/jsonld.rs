@@ -282,7 +282,7 @@ impl serde_json::ser::Formatter for ScriptSafe {
             i += len;
             copied = i;
         }
-        writer.write_all(&fragment.as_bytes()[copied..])
+        writer.write_all(&bytes[copied..])
     }
 }
 

@@ -56,13 +56,25 @@ pub fn lang_prefix(lang: Lang, default: Lang) -> String {
     if lang == default { String::new() } else { format!("{}/", lang.code()) }
 }
 
+/// Where a brief's page is, from the output root (or a language's root).
 pub fn brief_path(slug: &str) -> String {
-    ["briefs/", slug, "/index.html"].concat()
+    brief_path_parts(slug).concat()
+}
+
+/// [`brief_path`] in pieces, to join into a longer string at once.
+pub fn brief_path_parts(slug: &str) -> [&str; 3] {
+    ["briefs/", slug, "/index.html"]
+}
+
+/// The slug of the brief whose page is at `path`, if it is one.
+pub fn brief_slug(path: &str) -> Option<&str> {
+    let [dir, _, file] = brief_path_parts("");
+    path.strip_prefix(dir).and_then(|rest| rest.strip_suffix(file))
 }
 
 /// Whether `path` is [`brief_path`]`(slug)` (without making it).
 pub fn is_brief_path(path: &str, slug: &str) -> bool {
-    path.strip_prefix("briefs/").and_then(|rest| rest.strip_suffix("/index.html")) == Some(slug)
+    brief_slug(path) == Some(slug)
 }
 
 pub fn entity_path(kind: crate::content::model::EntityKind, id: &str) -> String {

@@ -311,7 +311,8 @@ impl<'a> ViewCtx<'a> {
     /// The link from this page to a brief's page, with `#anchor` when given
     /// (`href(&brief_path(slug))` in one string: pages link many briefs).
     pub fn brief_href(&self, slug: &str, anchor: &[&str]) -> String {
-        let mut href = [self.to_root.as_str(), "briefs/", slug, "/index.html"].concat();
+        let [dir, slug, file] = links::brief_path_parts(slug);
+        let mut href = [self.to_root.as_str(), dir, slug, file].concat();
         if !anchor.is_empty() {
             href.push('#');
             anchor.iter().for_each(|part| href.push_str(part));
