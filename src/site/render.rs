@@ -471,10 +471,13 @@ fn render_job<'a>(
     };
     let ctx = ViewCtx::new(site, lang, job_path(job), labels, &shared.links[&lang]);
     let t = &shared.labels[&lang];
+    // Room for the whole page, so the buffer is not grown (and copied) while
+    // Tera writes: the markup around the narrative, plus the narrative.
+    let capacity = PAGE_CAPACITY + narrative_html.as_ref().map_or(0, String::len);
     let bytes = match job {
         Job::Home(n) => {
             let page = ctx.page_view("home", None, None);
-            render(theme, template, &views::HomePage { page, t, list: list_pages::home(&ctx, *n) })
+            render(theme, template, capacity, &views::HomePage { page, t, list: list_pages::home(&ctx, *n) })
         }
         Job::People => {
             let people = lists::entity_cards(&ctx, shared.backlinks(), EntityKind::Person);
@@ -483,6 +486,7 @@ fn render_job<'a>(
             render(
                 theme,
                 template,
+                capacity,
                 &views::PeoplePage { page: ctx.page_view("people", Some(&title), None), t, people, orgs },
             )
         }
@@ -495,23 +499,29 @@ fn render_job<'a>(
             render(
                 theme,
                 template,
+                capacity,
                 &views::TimelinePage { page, t, list: list_pages::timeline(&ctx, *year, &shared.years) },
             )
         }
         Job::Search => {
             let title = ctx.label("search");
             let page = ctx.page_view("search", Some(&title), None);
-            render(theme, template, &views::SearchPage { page, t, search: search_view(&ctx) })
+            render(theme, template, capacity, &views::SearchPage { page, t, search: search_view(&ctx) })
         }
         Job::NotFound => {
             let title = ctx.label("not_found_title");
-            render(theme, template, &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t })
+            render(
+                theme,
+                template,
+                capacity,
+                &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t },
+            )
         }
         Job::Brief(b) => {
             let view = brief::brief_view(&ctx, b, narrative_html);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
             let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
-            render(theme, template, &views::BriefPage { page, t, brief: view, jsonld })
+            render(theme, template, capacity, &views::BriefPage { page, t, brief: view, jsonld })
         }
         Job::Entity(e) => {
             let seen = shared.backlinks().get(e.id.as_str()).cloned().unwrap_or_default();
@@ -528,7 +538,7 @@ fn render_job<'a>(
                 Some(view.entity.name.text),
                 view.entity.role.as_ref().map(|r| r.text),
             );
-            render(theme, template, &views::EntityPage { page, t, entity: view })
+            render(theme, template, capacity, &views::EntityPage { page, t, entity: view })
         }
     }
     .map_err(|e| template_diagnostic(&e, &theme.sources, template))?;
@@ -546,9 +556,14 @@ fn search_view(ctx: &ViewCtx) -> views::SearchView {
     }
 }
 
-fn render<T: Serialize>(theme: &Theme, template: &str, view: &T) -> Result<Vec<u8>, tera::Error> {
+/// The bytes a page's buffer starts with beyond its narrative: a brief page
+/// of the benchmark's corpus has ~35 KB of markup around its narrative, and
+/// a buffer that fills up is copied into one twice its size.
+const PAGE_CAPACITY: usize = 40 * 1024;
+
+fn render<T: Serialize>(theme: &Theme, template: &str, capacity: usize, view: &T) -> Result<Vec<u8>, tera::Error> {
     let context = Context::from_serialize(view)?;
-    let mut out = Vec::with_capacity(32 * 1024);
+    let mut out = Vec::with_capacity(capacity);
     theme.tera.render_to(template, &context, &mut out)?;
     Ok(out)
 }
