@@ -46,8 +46,14 @@ fn url(site: &Site, base: &str, lang: Lang, path: &str) -> String {
 /// Escapes text for XML content and attribute values, dropping the
 /// characters XML 1.0 forbids whatever their escaping.
 pub fn xml_escape(text: &str) -> String {
-    let allowed: String = text.chars().filter(|&c| c as u32 >= 0x20 || matches!(c, '\t' | '\n' | '\r')).collect();
-    crate::site::svg::escape(&allowed)
+    // The forbidden characters are all below U+0020, so each is one byte
+    // in UTF-8 and no other character's bytes can be taken for one.
+    let allowed = |b: u8| b >= 0x20 || matches!(b, b'\t' | b'\n' | b'\r');
+    if text.bytes().all(allowed) {
+        return crate::site::svg::escape(text);
+    }
+    let kept: String = text.chars().filter(|&c| u8::try_from(c).map_or(true, allowed)).collect();
+    crate::site::svg::escape(&kept)
 }
 
 fn atom(site: &Site, base: &str, lang: Lang) -> String {
@@ -192,6 +198,10 @@ mod tests {
     #[test]
     fn xml_text_is_escaped() {
         assert_eq!(xml_escape("a<b>&\"c'\u{1}"), "a&lt;b&gt;&amp;&quot;c&#39;");
+        // Tab and line ends stay, with or without a forbidden character
+        // beside them; so do characters past ASCII.
+        assert_eq!(xml_escape("\t威特科夫\r\n\u{e9}"), "\t威特科夫\r\n\u{e9}");
+        assert_eq!(xml_escape("\t\u{0}威\u{1f}\n\u{7f}\u{85}"), "\t威\n\u{7f}\u{85}");
     }
 
     #[test]
