@@ -14,23 +14,14 @@ use serde_json::Value;
 #[allow(dead_code)]
 #[path = "../examples/corpus.rs"]
 mod corpus;
+#[path = "shared/files.rs"]
+mod files;
+use files::files_under;
 
 const BASE: &str = "https://briefs.example.org/sub/";
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every file under `folder`, as (path relative to `root`, bytes), sorted.
-fn files_under(root: &Path, folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut all: Vec<_> = walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(root).unwrap().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    all.sort();
-    all
 }
 
 fn build(root: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf, Output) {
