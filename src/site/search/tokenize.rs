@@ -150,12 +150,16 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             // A run of ASCII letters and digits: a whole word when the text
             // goes on with ASCII (or ends), given as it is when lowercase.
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            let mut kinds = 0;
+            while let Some(&kind) = bytes.get(i).map(|&b| &ASCII_WORD[usize::from(b)])
+                && kind != 0
+            {
+                kinds |= kind;
                 i += 1;
             }
             let run = &text[start..i];
             let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
-            if ends_word && word.is_empty() && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            if ends_word && word.is_empty() && kinds & UPPER == 0 {
                 f(Token::Word(run));
                 continue;
             }
@@ -201,6 +205,29 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         f(Token::Word(&word));
     }
 }
+
+/// What a byte is to an ASCII word, for [`each_token`]'s word scan: 0 (not
+/// a letter or digit, or not ASCII), [`LOWER`] (a digit or lowercase letter)
+/// or [`UPPER`], so one table load per byte both finds the word's end and
+/// tells whether it needs lowercasing.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_uppercase() {
+            UPPER
+        } else if byte.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
 
 /// `char::is_alphanumeric` for the characters [`each_token`] decodes,
 /// remembered: outside ASCII it searches Unicode's tables, and Chinese text
@@ -336,6 +363,20 @@ mod tests {
                 })
                 .collect();
             assert_eq!(index_terms(&text), index_terms_by_runs(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_table_agrees_with_the_ascii_tests_for_every_byte() {
+        for b in 0..=u8::MAX {
+            let expected = if b.is_ascii_uppercase() {
+                UPPER
+            } else if b.is_ascii_alphanumeric() {
+                LOWER
+            } else {
+                0
+            };
+            assert_eq!(ASCII_WORD[usize::from(b)], expected, "byte {b:#04x}");
         }
     }
 
