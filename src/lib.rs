@@ -16,4 +16,6 @@ pub mod diagnostic;
 pub mod fxhash;
 pub mod output;
 pub mod site;
+#[cfg(test)]
+mod testgen;
 pub mod wordscan;

@@ -57,6 +57,29 @@ impl<const N: usize> Wanted<N> {
         from
     }
 
+    /// [`Wanted::skip`] that also stops at a block where `pair` follows
+    /// itself: two in a row inside the block, or one at its start after one
+    /// just before it. (What collapsing whitespace needs: lone spaces in
+    /// text need nothing done, two in a row do.)
+    #[inline]
+    pub fn skip_unless_doubled(&self, bytes: &[u8], mut from: usize, pair: u8) -> usize {
+        let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+        let mut before = from > 0 && bytes[from - 1] == pair;
+        while let Some(word) = bytes.get(from..from + 8) {
+            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            let pairs = zero_byte(word ^ (ONES * u64::from(pair)));
+            // A byte's high bit moved up to the next byte's: set where the
+            // byte before was `pair` too (or where the carry says so).
+            let doubled = pairs & (pairs << 8 | if before { 0x80 } else { 0 });
+            if doubled != 0 || self.may_hit(word) {
+                break;
+            }
+            before = word >> 56 == u64::from(pair);
+            from += 8;
+        }
+        from
+    }
+
     /// The index of the first byte at or after `from` for which `exact`
     /// holds, or the length: `exact` must hold only for wanted bytes.
     #[inline]
@@ -101,6 +124,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_doubled_byte_is_found_in_any_place() {
+        let spaces = Wanted { below: 0x20, equal: [] };
+        let text = b"abcdefghijklmnopqrst";
+        assert_eq!(spaces.skip_unless_doubled(text, 0, b' '), 16, "none: the last block is left to the caller");
+        for at in 0..text.len() - 1 {
+            let mut t = text.to_vec();
+            t[at] = b' ';
+            t[at + 1] = b' ';
+            let block = spaces.skip_unless_doubled(&t, 0, b' ');
+            assert!(block <= at + 1 && at + 1 < block + 8, "pair at {at}: block at {block}");
+            // Lone spaces pass.
+            let mut lone = text.to_vec();
+            lone[at] = b' ';
+            assert_eq!(spaces.skip_unless_doubled(&lone, 0, b' '), 16, "lone at {at}");
+        }
+        // A pair across the start: the byte before counts.
+        assert_eq!(spaces.skip_unless_doubled(b"a        bcdefgh", 1, b' '), 1);
+        assert_eq!(spaces.skip_unless_doubled(b"a bcdefghijklmnop", 2, b' '), 10);
     }
 
     #[test]

@@ -484,52 +484,67 @@ const SPACE_CLASS: [u8; 256] = {
     class
 };
 
-/// The bytes [`SPACE_CLASS`] marks, for skipping eight at a time.
-const MAY_START_SPACE: Wanted<4> = Wanted { below: 0x21, equal: [0xC2, 0xE1, 0xE2, 0xE3] };
+/// The bytes [`SPACE_CLASS`] marks but a space: what can start whitespace
+/// that is not a lone space, for skipping eight bytes at a time.
+const MAY_START_OTHER_SPACE: Wanted<4> = Wanted { below: 0x20, equal: [0xC2, 0xE1, 0xE2, 0xE3] };
 
 /// Appends `text` with each run of whitespace as one space (none at the
 /// start of `out`, none after a space already there).
 ///
 /// Text is copied in runs: only whitespace other than a single `' '`
-/// after a non-space breaks a run. Whitespace is `char::is_whitespace`,
-/// found by bytes ([`SPACE_CLASS`]): other bytes (Chinese text starts with
-/// 0xE4 to 0xE9) are passed over undecoded.
+/// after a non-space breaks a run. So text and its lone spaces are passed
+/// eight bytes at a time ([`Wanted::skip_unless_doubled`]), and only the
+/// blocks that may hold other whitespace, or two spaces in a row, are
+/// looked at byte by byte. Whitespace is `char::is_whitespace`, found by
+/// bytes ([`SPACE_CLASS`]): other bytes (Chinese text starts with 0xE4 to
+/// 0xE9) are passed over undecoded.
 fn push_spaced(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     // Whether a space here would follow a space (or start `out`).
     let mut after_space = out.is_empty() || out.ends_with(' ');
     let (mut run, mut i) = (0, 0);
-    loop {
-        let from = i;
-        i = MAY_START_SPACE.find(bytes, i, |b| SPACE_CLASS[b as usize] != 0);
-        if i == bytes.len() {
-            break;
+    while i < bytes.len() {
+        if !after_space {
+            let to = MAY_START_OTHER_SPACE.skip_unless_doubled(bytes, i, b' ');
+            if to > i {
+                // Skipped: text and lone spaces, the last byte telling which.
+                after_space = bytes[to - 1] == b' ';
+                i = to;
+            }
+            if i == bytes.len() {
+                break;
+            }
         }
-        after_space &= i == from;
-        let space = match SPACE_CLASS[bytes[i] as usize] {
-            1 if !after_space => {
-                after_space = true;
+        // The next block, a character at a time (one that starts here may
+        // end past it).
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let space = match SPACE_CLASS[bytes[i] as usize] {
+                0 => 0,
+                1 if !after_space => {
+                    after_space = true;
+                    i += 1;
+                    continue;
+                }
+                1 | 2 => 1,
+                _ => {
+                    let c = text[i..].chars().next().expect("a character starts at a lead byte");
+                    if c.is_whitespace() { c.len_utf8() } else { 0 }
+                }
+            };
+            if space == 0 {
+                after_space = false;
                 i += 1;
                 continue;
             }
-            1 | 2 => 1,
-            _ => {
-                let c = text[i..].chars().next().expect("a character starts at a lead byte");
-                if c.is_whitespace() { c.len_utf8() } else { 0 }
+            out.push_str(&text[run..i]);
+            if !after_space {
+                out.push(' ');
+                after_space = true;
             }
-        };
-        if space == 0 {
-            after_space = false;
-            i += 1;
-            continue;
+            i += space;
+            run = i;
         }
-        out.push_str(&text[run..i]);
-        if !after_space {
-            out.push(' ');
-            after_space = true;
-        }
-        i += space;
-        run = i;
     }
     out.push_str(&text[run..]);
 }
@@ -606,10 +621,10 @@ mod tests {
     }
 
     #[test]
-    fn the_space_filter_passes_every_byte_a_space_starts_with() {
+    fn the_space_filter_passes_every_byte_other_whitespace_starts_with() {
         for b in 0..=255u8 {
-            if SPACE_CLASS[b as usize] != 0 {
-                assert!(MAY_START_SPACE.is(b), "{b:#x}");
+            if SPACE_CLASS[b as usize] > 1 {
+                assert!(MAY_START_OTHER_SPACE.is(b), "{b:#x}");
             }
         }
     }
@@ -625,17 +640,33 @@ mod tests {
         assert_eq!(without_controls(CowStr::from("\t\n\r é 通")).as_ref(), "\t\n\r é 通");
     }
 
+    /// What `push_spaced` does, by characters.
+    fn by_chars(out: &mut String, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+    }
+
+    #[test]
+    fn spaces_collapse_as_by_characters_in_generated_text() {
+        // Runs of spaces that straddle the eight-byte blocks, other
+        // whitespace, and characters whose lead bytes may start whitespace.
+        let palette = "   aa b\t\n通。、“\u{3000}\u{a0}\u{2028}\u{85}é!";
+        for text in crate::testgen::texts(palette, 0x2545_F491_4F6C_DD1D, 5000, 48) {
+            for before in ["", "x", "x "] {
+                let (mut fast, mut slow) = (before.to_string(), before.to_string());
+                push_spaced(&mut fast, &text);
+                by_chars(&mut slow, &text);
+                assert_eq!(fast, slow, "{before:?} + {text:?}");
+            }
+        }
+    }
+
     #[test]
     fn whitespace_is_found_as_char_is_whitespace_finds_it() {
-        // What `push_spaced` does, by characters.
-        let by_chars = |out: &mut String, text: &str| {
-            for (i, word) in text.split(char::is_whitespace).enumerate() {
-                if i > 0 && !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-        };
         let every_char = (0..=0x10FFFF).filter_map(char::from_u32);
         for c in every_char.filter(|c| (*c as u32) < 0x3100 || c.is_whitespace() || (*c as u32).is_multiple_of(97)) {
             let texts =

@@ -351,17 +351,8 @@ mod tests {
     #[test]
     fn streaming_terms_match_the_runs_on_generated_text() {
         // ASCII next to Han, other scripts, case changes and punctuation.
-        let palette: Vec<char> = "aZ09 .,'-特朗普京〇𠀀ÀéΣİẞ。、🙂\u{2028}ＡＢ１\n".chars().collect();
-        let mut x = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..2000 {
-            let text: String = (0..(x % 24))
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    palette[(x % palette.len() as u64) as usize]
-                })
-                .collect();
+        let palette = "aZ09 .,'-特朗普京〇𠀀ÀéΣİẞ。、🙂\u{2028}ＡＢ１\n";
+        for text in crate::testgen::texts(palette, 0x9E37_79B9_7F4A_7C15, 2000, 24) {
             assert_eq!(index_terms(&text), index_terms_by_runs(&text), "{text:?}");
         }
     }
