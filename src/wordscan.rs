@@ -17,6 +17,12 @@
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
+/// The high bit of each byte of `x` that may be zero (see above).
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    x.wrapping_sub(ONES) & !x & HIGHS
+}
+
 /// What a word is tested for: bytes below `below` (at most 0x80), and
 /// bytes equal to any of `equal`.
 #[derive(Debug, Clone, Copy)]
@@ -29,10 +35,9 @@ impl<const N: usize> Wanted<N> {
     /// Whether any byte of `word` may be wanted (never false for one that is).
     #[inline]
     pub fn may_hit(&self, word: u64) -> bool {
-        let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
         let mut hits = word.wrapping_sub(ONES * u64::from(self.below)) & !word & HIGHS;
         for b in self.equal {
-            hits |= zero_byte(word ^ (ONES * u64::from(b)));
+            hits |= zero_bytes(word ^ (ONES * u64::from(b)));
         }
         hits != 0
     }
@@ -63,11 +68,10 @@ impl<const N: usize> Wanted<N> {
     /// text need nothing done, two in a row do.)
     #[inline]
     pub fn skip_unless_doubled(&self, bytes: &[u8], mut from: usize, pair: u8) -> usize {
-        let zero_byte = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
         let mut before = from > 0 && bytes[from - 1] == pair;
         while let Some(word) = bytes.get(from..from + 8) {
             let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            let pairs = zero_byte(word ^ (ONES * u64::from(pair)));
+            let pairs = zero_bytes(word ^ (ONES * u64::from(pair)));
             // A byte's high bit moved up to the next byte's: set where the
             // byte before was `pair` too (or where the carry says so).
             let doubled = pairs & (pairs << 8 | if before { 0x80 } else { 0 });

@@ -387,13 +387,8 @@ mod tests {
     use super::*;
 
     fn rng(seed: u64) -> impl FnMut() -> usize {
-        let mut x = seed;
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % 1000) as usize
-        }
+        let mut next = crate::testgen::xorshift(seed);
+        move || (next() % 1000) as usize
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             if let Some(prev) = han.take() {
                 f(Token::Han(HanTerm::single(prev)));
             }
-            if !b.is_ascii_alphanumeric() {
+            if ASCII_WORD[usize::from(b)] == 0 {
                 i += 1;
                 if !word.is_empty() {
                     f(Token::Word(&word));
