@@ -21,59 +21,25 @@
 //!   internal and become relative links that name the file;
 //! - the plain text of each section (split at headings) is what search
 //!   indexes, so the index never re-parses HTML.
+//!
+//! Parts: `headings` (anchors), `links` (internal link schemes and their
+//! hrefs), `plain` (the plain text by section); this file holds the options,
+//! the passes over events and the Chinese soft-break rule.
 
-use std::collections::HashMap;
-use std::ops::Range;
+mod headings;
+mod links;
+mod plain;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+pub use headings::{Heading, RESERVED_IDS, anchor_from_text, is_page_id};
+pub use links::{InternalLink, LinkTarget, internal_href, parse_internal};
+pub use plain::TextSection;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::diagnostic::is_wide;
 use crate::wordscan::Wanted;
-
-/// Ids used by the pages that embed Markdown (brief sections, the layout);
-/// a heading that would get one of them is prefixed with `h-` instead.
-pub const RESERVED_IDS: [&str; 10] = [
-    "main",
-    "at-a-glance",
-    "calls",
-    "quotes",
-    "next-steps",
-    "reactions",
-    "background",
-    "timeline",
-    "narrative",
-    "sources",
-];
-
-/// Whether an id belongs to the page that embeds the Markdown: a section,
-/// a call (`call-…`), a source (`source-…`) or a section title (`…-title`).
-pub fn is_page_id(id: &str) -> bool {
-    RESERVED_IDS.contains(&id) || id.starts_with("call-") || id.starts_with("source-") || id.ends_with("-title")
-}
-
-/// A heading of a rendered document.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
-
-/// What an internal link points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    Person(String),
-    Org(String),
-    Brief { slug: String, anchor: Option<String> },
-    Anchor(String),
-}
-
-/// An internal link found in the Markdown, with its byte span in the file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalLink {
-    pub target: LinkTarget,
-    pub span: Range<usize>,
-}
+use headings::{HeadingReader, assign_heading_ids};
+use plain::{current, plain_sections, push_spaced, separates, tidy};
 
 /// A Markdown document rendered to an HTML fragment.
 #[derive(Debug, Clone, Default)]
@@ -83,15 +49,6 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     /// The plain text, split at headings: what search indexes.
     pub sections: Vec<TextSection>,
-}
-
-/// The plain text of a document from one heading to the next.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct TextSection {
-    /// The heading's id; `None` for the text before the first heading.
-    pub id: Option<String>,
-    pub heading: String,
-    pub text: String,
 }
 
 fn options() -> Options {
@@ -274,281 +231,6 @@ fn without_controls(text: CowStr) -> CowStr {
     CowStr::from(text.chars().map(|c| if bad(c) { '\u{FFFD}' } else { c }).collect::<String>())
 }
 
-/// Recognises our internal link schemes.
-pub fn parse_internal(dest: &str) -> Option<LinkTarget> {
-    if let Some(anchor) = dest.strip_prefix('#') {
-        return Some(LinkTarget::Anchor(anchor.to_string()));
-    }
-    if let Some(id) = dest.strip_prefix("person:") {
-        return Some(LinkTarget::Person(id.to_string()));
-    }
-    if let Some(id) = dest.strip_prefix("org:") {
-        return Some(LinkTarget::Org(id.to_string()));
-    }
-    let rest = dest.strip_prefix("brief:")?;
-    let (slug, anchor) = match rest.split_once('#') {
-        Some((s, a)) => (s, Some(a.to_string())),
-        None => (rest, None),
-    };
-    Some(LinkTarget::Brief { slug: slug.to_string(), anchor })
-}
-
-/// The relative href of an internal link from a page `to_root` deep.
-pub fn internal_href(target: &LinkTarget, to_root: &str) -> String {
-    match target {
-        // `concat` sizes the string once: narratives link a lot.
-        LinkTarget::Person(id) => [to_root, "people/", id, "/index.html"].concat(),
-        LinkTarget::Org(id) => [to_root, "orgs/", id, "/index.html"].concat(),
-        LinkTarget::Brief { slug, anchor: None } => [to_root, "briefs/", slug, "/index.html"].concat(),
-        LinkTarget::Brief { slug, anchor: Some(a) } => [to_root, "briefs/", slug, "/index.html#", a].concat(),
-        LinkTarget::Anchor(a) => ["#", a.as_str()].concat(),
-    }
-}
-
-/// Gives every heading an id (its own, or one made from its text, made
-/// unique within the document) and returns the headings in order.
-fn assign_heading_ids(events: &mut [Event]) -> Vec<Heading> {
-    let mut headings = Vec::new();
-    let mut ids = HeadingIds::default();
-    let mut i = 0;
-    while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
-            let (level, explicit) = (*level, id.as_ref().map(|s| s.to_string()));
-            let mut text = String::new();
-            let mut j = i + 1;
-            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
-                if let Event::Text(t) | Event::Code(t) = &events[j] {
-                    text.push_str(t);
-                }
-                j += 1;
-            }
-            let heading = ids.assign(level, explicit, text);
-            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
-                *id = Some(CowStr::from(heading.id.clone()));
-            }
-            headings.push(heading);
-            i = j;
-        }
-        i += 1;
-    }
-    headings
-}
-
-/// Reads headings from a stream of events: their text between start and
-/// end, then their anchor ([`HeadingIds`]).
-#[derive(Default)]
-struct HeadingReader {
-    ids: HeadingIds,
-    /// The heading being read: its level, its own id, its text so far.
-    open: Option<(HeadingLevel, Option<String>, String)>,
-}
-
-impl HeadingReader {
-    fn is_open(&self) -> bool {
-        self.open.is_some()
-    }
-
-    fn start(&mut self, level: HeadingLevel, id: Option<CowStr>) {
-        self.open = Some((level, id.map(|s| s.to_string()), String::new()));
-    }
-
-    /// Adds to the open heading's text.
-    fn push(&mut self, text: &str) {
-        if let Some((_, _, heading)) = self.open.as_mut() {
-            heading.push_str(text);
-        }
-    }
-
-    /// The heading just closed, with its anchor.
-    fn end(&mut self) -> Option<Heading> {
-        let (level, explicit, text) = self.open.take()?;
-        Some(self.ids.assign(level, explicit, text))
-    }
-}
-
-/// The anchors given so far in one document, to keep them unique.
-#[derive(Default)]
-struct HeadingIds {
-    seen: HashMap<String, usize>,
-}
-
-impl HeadingIds {
-    /// The heading's id: its own, or one made from its text; prefixed when
-    /// the page uses it; numbered when the document already has it.
-    fn assign(&mut self, level: HeadingLevel, explicit: Option<String>, text: String) -> Heading {
-        let base = explicit.unwrap_or_else(|| anchor_from_text(&text));
-        // Ids the page around the Markdown makes itself are taken.
-        let base = if is_page_id(&base) { format!("h-{base}") } else { base };
-        let count = self.seen.entry(base.clone()).or_insert(0);
-        *count += 1;
-        let id = if *count == 1 { base } else { format!("{base}-{count}") };
-        Heading { level: heading_number(level), id, text }
-    }
-}
-
-fn heading_number(level: HeadingLevel) -> u8 {
-    match level {
-        HeadingLevel::H1 => 1,
-        HeadingLevel::H2 => 2,
-        HeadingLevel::H3 => 3,
-        HeadingLevel::H4 => 4,
-        HeadingLevel::H5 => 5,
-        HeadingLevel::H6 => 6,
-    }
-}
-
-/// A stable anchor from heading text: lowercase letters and digits of any
-/// script (Chinese kept as is), other runs turned into single hyphens.
-pub fn anchor_from_text(text: &str) -> String {
-    let mut anchor = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            anchor.push(c);
-        } else if !anchor.is_empty() && !anchor.ends_with('-') {
-            anchor.push('-');
-        }
-    }
-    let trimmed = anchor.trim_end_matches('-');
-    if trimmed.is_empty() { "section".to_string() } else { trimmed.to_string() }
-}
-
-/// The text of each section, headings being where sections start. Block
-/// ends and line breaks become spaces; runs of spaces are collapsed.
-fn plain_sections(events: &[Event], headings: &[Heading]) -> Vec<TextSection> {
-    let mut sections = vec![TextSection::default()];
-    let mut next_heading = headings.iter();
-    let mut in_heading = false;
-    for event in events {
-        match event {
-            Event::Start(Tag::Heading { .. }) => {
-                let heading = next_heading.next();
-                sections.push(TextSection {
-                    id: heading.map(|h| h.id.clone()),
-                    heading: heading.map(|h| h.text.clone()).unwrap_or_default(),
-                    text: String::new(),
-                });
-                in_heading = true;
-            }
-            Event::End(TagEnd::Heading(_)) => in_heading = false,
-            Event::Text(t) | Event::Code(t) if !in_heading => push_spaced(current(&mut sections), t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) if !in_heading && separates(event) => {
-                push_spaced(current(&mut sections), " ");
-            }
-            _ => {}
-        }
-    }
-    tidy(sections)
-}
-
-/// Sections with their text trimmed, without the empty one before the
-/// first heading.
-fn tidy(mut sections: Vec<TextSection>) -> Vec<TextSection> {
-    for s in &mut sections {
-        s.text = s.text.trim().to_string();
-    }
-    sections.retain(|s| s.id.is_some() || !s.text.is_empty());
-    sections
-}
-
-/// True for what reads as a break between words: line breaks and the ends
-/// of blocks (not the end of a link or an emphasis inside a sentence).
-fn separates(event: &Event) -> bool {
-    match event {
-        Event::SoftBreak | Event::HardBreak => true,
-        Event::End(end) => {
-            !matches!(end, TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image)
-        }
-        _ => false,
-    }
-}
-
-fn current(sections: &mut [TextSection]) -> &mut String {
-    &mut sections.last_mut().expect("there is always a section").text
-}
-
-/// What a byte may start, for [`push_spaced`]: 0 nothing of note, 1 a
-/// space, 2 other ASCII whitespace, 3 perhaps non-ASCII whitespace (the
-/// lead bytes of U+0085 and U+00A0, U+1680, U+2000 to U+205F, U+3000).
-const SPACE_CLASS: [u8; 256] = {
-    let mut class = [0; 256];
-    class[b' ' as usize] = 1;
-    let mut b = b'\t';
-    while b <= b'\r' {
-        class[b as usize] = 2;
-        b += 1;
-    }
-    class[0xC2] = 3;
-    class[0xE1] = 3;
-    class[0xE2] = 3;
-    class[0xE3] = 3;
-    class
-};
-
-/// The bytes [`SPACE_CLASS`] marks but a space: what can start whitespace
-/// that is not a lone space, for skipping eight bytes at a time.
-const MAY_START_OTHER_SPACE: Wanted<4> = Wanted { below: 0x20, equal: [0xC2, 0xE1, 0xE2, 0xE3] };
-
-/// Appends `text` with each run of whitespace as one space (none at the
-/// start of `out`, none after a space already there).
-///
-/// Text is copied in runs: only whitespace other than a single `' '`
-/// after a non-space breaks a run. So text and its lone spaces are passed
-/// eight bytes at a time ([`Wanted::skip_unless_doubled`]), and only the
-/// blocks that may hold other whitespace, or two spaces in a row, are
-/// looked at byte by byte. Whitespace is `char::is_whitespace`, found by
-/// bytes ([`SPACE_CLASS`]): other bytes (Chinese text starts with 0xE4 to
-/// 0xE9) are passed over undecoded.
-fn push_spaced(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    // Whether a space here would follow a space (or start `out`).
-    let mut after_space = out.is_empty() || out.ends_with(' ');
-    let (mut run, mut i) = (0, 0);
-    while i < bytes.len() {
-        if !after_space {
-            let to = MAY_START_OTHER_SPACE.skip_unless_doubled(bytes, i, b' ');
-            if to > i {
-                // Skipped: text and lone spaces, the last byte telling which.
-                after_space = bytes[to - 1] == b' ';
-                i = to;
-            }
-            if i == bytes.len() {
-                break;
-            }
-        }
-        // The next block, a character at a time (one that starts here may
-        // end past it).
-        let end = (i + 8).min(bytes.len());
-        while i < end {
-            let space = match SPACE_CLASS[bytes[i] as usize] {
-                0 => 0,
-                1 if !after_space => {
-                    after_space = true;
-                    i += 1;
-                    continue;
-                }
-                1 | 2 => 1,
-                _ => {
-                    let c = text[i..].chars().next().expect("a character starts at a lead byte");
-                    if c.is_whitespace() { c.len_utf8() } else { 0 }
-                }
-            };
-            if space == 0 {
-                after_space = false;
-                i += 1;
-                continue;
-            }
-            out.push_str(&text[run..i]);
-            if !after_space {
-                out.push(' ');
-                after_space = true;
-            }
-            i += space;
-            run = i;
-        }
-    }
-    out.push_str(&text[run..]);
-}
-
 /// Drops soft breaks that sit between two wide (CJK) characters.
 fn join_chinese_soft_breaks(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
@@ -605,31 +287,6 @@ mod tests {
     }
 
     #[test]
-    fn whitespace_runs_become_one_space() {
-        for (before, text, after) in [
-            ("", "  a \t b\n", "a b "),
-            ("x", " a", "x a"),
-            ("x ", " a  ", "x a "),
-            ("", "通话\u{3000}时长", "通话 时长"),
-            ("", "", ""),
-            ("x", "", "x"),
-        ] {
-            let mut out = before.to_string();
-            push_spaced(&mut out, text);
-            assert_eq!(out, after, "{before:?} + {text:?}");
-        }
-    }
-
-    #[test]
-    fn the_space_filter_passes_every_byte_other_whitespace_starts_with() {
-        for b in 0..=255u8 {
-            if SPACE_CLASS[b as usize] > 1 {
-                assert!(MAY_START_OTHER_SPACE.is(b), "{b:#x}");
-            }
-        }
-    }
-
-    #[test]
     fn control_characters_start_with_the_bytes_looked_for() {
         let controls = (0..=0x10FFFF).filter_map(char::from_u32).filter(|c| c.is_control());
         for c in controls.filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
@@ -638,46 +295,6 @@ mod tests {
             assert_eq!(without_controls(CowStr::from(format!("a{c}b"))).as_ref(), "a\u{FFFD}b");
         }
         assert_eq!(without_controls(CowStr::from("\t\n\r é 通")).as_ref(), "\t\n\r é 通");
-    }
-
-    /// What `push_spaced` does, by characters.
-    fn by_chars(out: &mut String, text: &str) {
-        for (i, word) in text.split(char::is_whitespace).enumerate() {
-            if i > 0 && !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-    }
-
-    #[test]
-    fn spaces_collapse_as_by_characters_in_generated_text() {
-        // Runs of spaces that straddle the eight-byte blocks, other
-        // whitespace, and characters whose lead bytes may start whitespace.
-        let palette = "   aa b\t\n通。、“\u{3000}\u{a0}\u{2028}\u{85}é!";
-        for text in crate::testgen::texts(palette, 0x2545_F491_4F6C_DD1D, 5000, 48) {
-            for before in ["", "x", "x "] {
-                let (mut fast, mut slow) = (before.to_string(), before.to_string());
-                push_spaced(&mut fast, &text);
-                by_chars(&mut slow, &text);
-                assert_eq!(fast, slow, "{before:?} + {text:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn whitespace_is_found_as_char_is_whitespace_finds_it() {
-        let every_char = (0..=0x10FFFF).filter_map(char::from_u32);
-        for c in every_char.filter(|c| (*c as u32) < 0x3100 || c.is_whitespace() || (*c as u32).is_multiple_of(97)) {
-            let texts =
-                [format!("a{c}b"), format!("{c}{c}x {c}"), format!(" {c}a  b{c} "), format!("通{c}\u{3000}话{c}")];
-            for (before, text) in ["", "x", "x "].into_iter().flat_map(|b| texts.iter().map(move |t| (b, t))) {
-                let (mut fast, mut slow) = (before.to_string(), before.to_string());
-                push_spaced(&mut fast, text);
-                by_chars(&mut slow, text);
-                assert_eq!(fast, slow, "{before:?} + {text:?}");
-            }
-        }
     }
 
     #[test]
