@@ -9,23 +9,26 @@
 //! model order, one language after the other, a step's pages in parallel,
 //! and the language's index, on a thread of its own, takes the steps'
 //! narrative text in order.
+//!
+//! Parts: `page` (one page's view and template; what all pages share) and
+//! `steps` (brief pages and the search index from one read of each
+//! narrative); this file plans the jobs and gathers their outcome.
+
+mod page;
+mod steps;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::Context;
 
-use crate::content::markdown::TextSection;
-use crate::content::model::{EntityKind, Lang};
+use crate::content::model::Lang;
 use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::links::{self, PageAddress, lang_prefix};
 use crate::site::list_pages;
-use crate::site::theme::{Theme, template_diagnostic};
-use crate::site::views::common::{LinkCache, ViewCtx};
-use crate::site::views::{self, brief, entity, lists};
-use crate::site::{feeds, jsonld, search};
+use crate::site::theme::Theme;
+use crate::site::{feeds, search};
+use page::{Shared, render_job};
+use steps::{STEP_BYTES, pages_and_index};
 
 /// A file of the built site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,126 +262,6 @@ fn render_jobs<'a>(
     Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
 }
 
-/// Renders one page (with a brief's narrative HTML) and hands it on.
-type PageFn<'a> = dyn Fn(Lang, &Job, Option<String>) -> Option<RenderFailure> + Sync + 'a;
-
-/// A step's briefs and, for one language, their narratives' text in model
-/// order (`None`: the narrative could not be read).
-type StepTexts<'a> = (&'a [Brief], Vec<Option<Vec<TextSection>>>);
-
-/// Narrative text read per step of [`pages_and_index`] (one brief's may
-/// exceed it): what bounds the plain text waiting for the index.
-const STEP_BYTES: usize = 2 << 20;
-
-/// The pages of `jobs` and the search index, each narrative read and
-/// parsed once for both: its brief page's HTML and the plain text the
-/// index takes.
-///
-/// One language after the other, its briefs go in steps, in model order,
-/// of about `step_bytes` of narrative ([`STEP_BYTES`] in a build). A step
-/// renders its brief pages in parallel, each leaving its narrative's text
-/// by section, and hands the texts to the language's index, which runs on
-/// a thread of its own and takes them in model order, so the index's bytes
-/// never depend on the threads. Its channel holds one step: rendering
-/// waits when the index is two steps behind, so at most three steps' texts
-/// are held. A language's index ends (people and organisations, term
-/// shards, manifest) while the next language's pages render, so only about
-/// one language's terms are held at a time; the other pages are rendered
-/// last. (Each language's index is one sequential thread: with many cores
-/// they, one after the other, bound the time; on two the pages do.)
-/// Returns the pages' failures, the index's outcome, and the languages'
-/// time at work on their index.
-fn pages_and_index(
-    site: &Site,
-    jobs: &[(Lang, Job)],
-    page: &PageFn,
-    step_bytes: usize,
-    sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
-) -> (Vec<RenderFailure>, std::io::Result<usize>, std::time::Duration) {
-    let data = |path, bytes| sink(OutputFile::Data { path, bytes });
-    std::thread::scope(|scope| {
-        let mut failures = Vec::new();
-        let mut indexes = Vec::new();
-        for lang in site.languages() {
-            let (send, receive) = std::sync::mpsc::sync_channel::<StepTexts>(1);
-            let data = &data;
-            indexes.push(scope.spawn(move || index_language(site, lang, data, receive)));
-            let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
-            let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
-            let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
-            for briefs in starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]) {
-                let made: Vec<_> = briefs.par_iter().map(|b| brief_page(site, b, lang, page)).collect();
-                let mut texts = Vec::with_capacity(made.len());
-                for (failure, text) in made {
-                    failures.extend(failure);
-                    texts.push(text);
-                }
-                // An index that stopped (its sink failed, or a narrative
-                // could not be read) takes no more.
-                let _ = send.send((briefs, texts));
-            }
-        }
-        // One page at a time to whichever thread is free, so neither
-        // waits long for the other at the end (entity pages differ in size).
-        let others: Vec<_> = jobs.iter().filter(|(_, job)| !matches!(job, Job::Brief(_))).collect();
-        let others = others.par_iter().with_max_len(1);
-        failures.par_extend(others.filter_map(|(lang, job)| page(*lang, job, None)));
-        let mut written = Ok(0);
-        let mut index_time = std::time::Duration::ZERO;
-        for index in indexes {
-            let (end, time) = index.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            index_time += time;
-            written = match (written, end) {
-                (Ok(a), Some(Ok(b))) => Ok(a + b),
-                (Err(e), _) | (_, Some(Err(e))) => Err(e),
-                // A narrative could not be read: its page reported it.
-                (Ok(a), None) => Ok(a),
-            };
-        }
-        let written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
-        (failures, written, index_time)
-    })
-}
-
-/// One language's index, from the texts of each step in turn: how many
-/// files it wrote (`None` when a narrative could not be read, which stops
-/// it), and its time at work.
-fn index_language(
-    site: &Site,
-    lang: Lang,
-    sink: &(dyn Fn(String, Vec<u8>) -> std::io::Result<()> + Sync),
-    steps: std::sync::mpsc::Receiver<StepTexts>,
-) -> (Option<std::io::Result<usize>>, std::time::Duration) {
-    let mut index = search::IndexWriter::new(site, lang, sink);
-    let mut time = std::time::Duration::ZERO;
-    for (briefs, texts) in steps {
-        let started = std::time::Instant::now();
-        for (brief, text) in briefs.iter().zip(texts) {
-            let Some(sections) = text else { return (None, time) };
-            index.brief(brief, &sections);
-        }
-        time += started.elapsed();
-        if index.failed() {
-            break;
-        }
-    }
-    let started = std::time::Instant::now();
-    let written = index.finish();
-    (Some(written), time + started.elapsed())
-}
-
-/// A brief's page in `lang`, and the text of the narrative it shows for
-/// the index (`None` when the narrative could not be read).
-fn brief_page(site: &Site, b: &Brief, lang: Lang, page: &PageFn) -> (Option<RenderFailure>, Option<Vec<TextSection>>) {
-    match b.shown_narrative(lang).map(|(n, _)| narrative::html_and_sections(&site.root, n)).transpose() {
-        Ok(made) => {
-            let (html, sections) = made.unzip();
-            (page(lang, &Job::Brief(b), html), Some(sections.unwrap_or_default()))
-        }
-        Err(d) => (Some(RenderFailure::Invalid(vec![d])), None),
-    }
-}
-
 /// Every page but 404.html: what the sitemap lists.
 fn page_addresses(jobs: &[(Lang, Job)]) -> Vec<PageAddress> {
     jobs.iter()
@@ -417,155 +300,6 @@ fn copies(site: &Site, theme: &Theme) -> Vec<OutputFile> {
         }
     }
     out
-}
-
-/// What every page job may read, computed once per build.
-struct Shared<'a> {
-    site: &'a Site,
-    /// Who appears where: made when the first entity page asks (only they
-    /// read it), so `brief serve` re-rendering a brief's pages never pays
-    /// for a pass over every brief.
-    index: std::sync::OnceLock<Backlinks<'a>>,
-    years: std::collections::BTreeMap<i32, usize>,
-    /// The theme's labels per language as one template value (`t`), made once.
-    labels: std::collections::BTreeMap<Lang, tera::Value>,
-    /// Every entity's and brief's name and links, per language.
-    links: std::collections::BTreeMap<Lang, LinkCache<'a>>,
-    /// Every entity's JSON-LD node, per language.
-    agents: std::collections::BTreeMap<Lang, jsonld::Agents<'a>>,
-}
-
-impl<'a> Shared<'a> {
-    fn new(site: &'a Site, theme: &Theme) -> Self {
-        let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
-        let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
-        let agents = site.languages().into_iter().map(|lang| (lang, jsonld::Agents::new(site, lang))).collect();
-        let index = std::sync::OnceLock::new();
-        Shared { site, index, years: lists::timeline_years(site), labels, links, agents }
-    }
-
-    fn backlinks(&self) -> &Backlinks<'a> {
-        self.index.get_or_init(|| backlinks(self.site))
-    }
-}
-
-/// One page; a brief's comes with its narrative's HTML, made by the caller
-/// (see `content::narrative`).
-fn render_job<'a>(
-    site: &'a Site,
-    theme: &Theme,
-    shared: &Shared<'a>,
-    lang: Lang,
-    job: &Job,
-    narrative_html: Option<String>,
-) -> Result<OutputFile, Diagnostic> {
-    let labels = &theme.labels[&lang];
-    let template = match job {
-        Job::Home(_) => "index.html",
-        Job::People => "people.html",
-        Job::Timeline(_) => "timeline.html",
-        Job::Search => "search.html",
-        Job::NotFound => "404.html",
-        Job::Brief(_) => "brief.html",
-        Job::Entity(_) => "entity.html",
-    };
-    let ctx = ViewCtx::new(site, lang, job_path(job), labels, &shared.links[&lang]);
-    let t = &shared.labels[&lang];
-    // Room for the whole page, so the buffer is not grown (and copied) while
-    // Tera writes: the markup around the narrative, plus the narrative.
-    let capacity = PAGE_CAPACITY + narrative_html.as_ref().map_or(0, String::len);
-    let bytes = match job {
-        Job::Home(n) => {
-            let page = ctx.page_view("home", None, None);
-            render(theme, template, capacity, &views::HomePage { page, t, list: list_pages::home(&ctx, *n) })
-        }
-        Job::People => {
-            let people = lists::entity_cards(&ctx, shared.backlinks(), EntityKind::Person);
-            let orgs = lists::entity_cards(&ctx, shared.backlinks(), EntityKind::Org);
-            let title = ctx.label("people");
-            render(
-                theme,
-                template,
-                capacity,
-                &views::PeoplePage { page: ctx.page_view("people", Some(&title), None), t, people, orgs },
-            )
-        }
-        Job::Timeline(year) => {
-            let title = match year {
-                Some(y) => format!("{} {y}", ctx.label("timeline")),
-                None => ctx.label("timeline"),
-            };
-            let page = ctx.page_view("timeline", Some(&title), None);
-            render(
-                theme,
-                template,
-                capacity,
-                &views::TimelinePage { page, t, list: list_pages::timeline(&ctx, *year, &shared.years) },
-            )
-        }
-        Job::Search => {
-            let title = ctx.label("search");
-            let page = ctx.page_view("search", Some(&title), None);
-            render(theme, template, capacity, &views::SearchPage { page, t, search: search_view(&ctx) })
-        }
-        Job::NotFound => {
-            let title = ctx.label("not_found_title");
-            render(
-                theme,
-                template,
-                capacity,
-                &views::NotFoundPage { page: ctx.page_view("404", Some(&title), None), t },
-            )
-        }
-        Job::Brief(b) => {
-            let view = brief::brief_view(&ctx, b, narrative_html);
-            let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
-            let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
-            render(theme, template, capacity, &views::BriefPage { page, t, brief: view, jsonld })
-        }
-        Job::Entity(e) => {
-            let seen = shared.backlinks().get(e.id.as_str()).cloned().unwrap_or_default();
-            let Some(view) = entity::entity_page(&ctx, e, &seen) else {
-                return Err(Diagnostic::at_path(
-                    Severity::Error,
-                    "internal",
-                    e.path.clone(),
-                    "entity vanished while rendering",
-                ));
-            };
-            let page = ctx.page_view(
-                if e.kind == EntityKind::Person { "person" } else { "org" },
-                Some(view.entity.name.text),
-                view.entity.role.as_ref().map(|r| r.text),
-            );
-            render(theme, template, capacity, &views::EntityPage { page, t, entity: view })
-        }
-    }
-    .map_err(|e| template_diagnostic(&e, &theme.sources, template))?;
-    Ok(OutputFile::Page { path: ctx.page.output_path(site.config.default_language), bytes })
-}
-
-fn search_view(ctx: &ViewCtx) -> views::SearchView {
-    let default = ctx.site.config.default_language;
-    views::SearchView {
-        lang: ctx.lang.code(),
-        root: ctx.page.to_lang_root(),
-        site_root: ctx.page.to_site_root(default),
-        index_src: ctx.page.asset_href(default, &links::search_index(ctx.lang)),
-        script_src: ctx.page.asset_href(default, links::SEARCH_SCRIPT),
-    }
-}
-
-/// The bytes a page's buffer starts with beyond its narrative: a brief page
-/// of the benchmark's corpus has ~35 KB of markup around its narrative, and
-/// a buffer that fills up is copied into one twice its size.
-const PAGE_CAPACITY: usize = 40 * 1024;
-
-fn render<T: Serialize>(theme: &Theme, template: &str, capacity: usize, view: &T) -> Result<Vec<u8>, tera::Error> {
-    let context = Context::from_serialize(view)?;
-    let mut out = Vec::with_capacity(capacity);
-    theme.tera.render_to(template, &context, &mut out)?;
-    Ok(out)
 }
 
 #[cfg(test)]
