@@ -45,6 +45,7 @@ pub mod docs;
 pub mod json;
 pub mod postings;
 pub mod shard;
+mod terms;
 pub mod tokenize;
 
 use rayon::prelude::*;
