@@ -9,14 +9,15 @@
 pub mod brief;
 pub mod common;
 pub mod entity;
+pub mod frame;
 pub mod lists;
 pub mod pictures;
 
 use serde::Serialize;
 
 use self::brief::BriefView;
-use self::common::PageView;
 use self::entity::EntityPageView;
+use self::frame::PageView;
 use self::lists::{BriefCard, EntityCard, Pager, TimelineRow, UndatedStep, YearLink};
 
 #[derive(Serialize)]
