@@ -12,6 +12,7 @@ pub mod format;
 pub mod jsonld;
 pub mod links;
 pub mod list_pages;
+pub mod per_thread;
 pub mod render;
 pub mod search;
 pub mod svg;
