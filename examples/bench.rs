@@ -2,7 +2,9 @@
 //! builds it clean several times as a whole process (output on a RAM disk),
 //! and prints wall time (minimum and median), CPU time (user plus system,
 //! median), pages per second, peak memory, output size, the growth ratio
-//! between sizes, and the time to rebuild after editing one brief. With
+//! between sizes, and the time to rebuild after editing one brief. The
+//! sizes take turns, run by run, and the growth ratio is the median of the
+//! ratios within each round. With
 //! `--hugo`, builds an equivalent Hugo site (benches/hugo_site.py) of each
 //! size in the same run, the two builds taking turns, and prints brief's
 //! time as a fraction of Hugo's (of the medians, of the minimums, and the
@@ -153,34 +155,39 @@ fn main() {
     let brief =
         std::env::current_exe().expect("exe").parent().and_then(Path::parent).expect("target dir").join("brief");
     assert!(brief.is_file(), "build the release binary first: cargo build --release");
-    let mut by_size = Vec::new();
+    // Every corpus first, then rounds in which every size (and its Hugo
+    // site) is built once, in turns: a slower or faster spell of this shared
+    // machine then weighs on every size and on both tools alike, and the
+    // growth between sizes is measured within each round.
+    let mut sizes: Vec<Size> = args
+        .sizes
+        .iter()
+        .map(|&n| {
+            let corpus = args.scratch.join(format!("corpus-{n}"));
+            corpus::generate(&corpus, n).expect("write the corpus");
+            let hugo = args.hugo.then(|| hugo_site(&corpus, &args.scratch, n));
+            Size { n, out: args.scratch.join(format!("out-{n}")), corpus, hugo, ours: Vec::new(), theirs: Vec::new() }
+        })
+        .collect();
+    for _ in 0..args.runs {
+        for size in &mut sizes {
+            size.ours.push(clean_run(&mut build(&brief, size), &size.out));
+            if let Some((site, hugo_out)) = &size.hugo {
+                size.theirs.push(clean_run(&mut hugo_build(&args.hugo_bin, site, hugo_out), hugo_out));
+            }
+        }
+    }
     println!(
         "{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>10} {:>11}",
         "briefs", "min s", "median s", "cpu s", "pages/s", "max MiB", "output MB", "rebuild s"
     );
-    for &n in &args.sizes {
-        let corpus = args.scratch.join(format!("corpus-{n}"));
-        corpus::generate(&corpus, n).expect("write the corpus");
-        let out = args.scratch.join(format!("out-{n}"));
-        let build = || {
-            let mut c = Command::new(&brief);
-            c.args(["build", "--quiet", "--root"]).arg(&corpus).arg("--output").arg(&out);
-            c
-        };
-        // With Hugo, the two builds take turns, so a slower or faster spell
-        // of this shared machine weighs on both alike.
-        let hugo_site = args.hugo.then(|| hugo_site(&corpus, &args.scratch, n));
-        let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-        for _ in 0..args.runs {
-            ours.push(clean_run(&mut build(), &out));
-            if let Some((site, hugo_out)) = &hugo_site {
-                theirs.push(clean_run(&mut hugo_build(&args.hugo_bin, site, hugo_out), hugo_out));
-            }
-        }
-        let clean = figures(&ours);
-        let summary = ours.last().map(|r| r.stdout.clone()).unwrap_or_default();
+    for size in &sizes {
+        let n = size.n;
+        let clean = figures(&size.ours);
+        let summary = size.ours.last().map(|r| r.stdout.clone()).unwrap_or_default();
         let pages: f64 = summary.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
-        let edited = corpus
+        let edited = size
+            .corpus
             .join("content/briefs")
             .read_dir()
             .expect("briefs")
@@ -193,7 +200,7 @@ fn main() {
             let en = edited.join("en.md");
             let text = std::fs::read_to_string(&en).expect("narrative");
             std::fs::write(&en, format!("{text}\nEdited {i}.\n")).expect("edit");
-            rebuild.push(timed(&mut build()).wall);
+            rebuild.push(timed(&mut build(&brief, size)).wall);
         }
         println!(
             "{n:>7} {:>9.2} {:>9.2} {:>9.2} {:>10.0} {:>9.0} {:>10.0} {:>11.2}",
@@ -202,31 +209,56 @@ fn main() {
             clean.cpu,
             pages / clean.median,
             clean.rss,
-            size_of(&out) as f64 / 1e6,
+            size_of(&size.out) as f64 / 1e6,
             median(rebuild)
         );
-        if let Some((_, hugo_out)) = &hugo_site {
-            let hugo = figures(&theirs);
+        if let Some((_, hugo_out)) = &size.hugo {
+            let hugo = figures(&size.theirs);
             other_row("hugo", &hugo, hugo_out, &format!("Hugo, {n} pages of the same text"));
             if let Some(pagefind) = &args.pagefind {
                 pagefind_row(pagefind, hugo_out, &args.scratch, n, args.runs, hugo.median);
             }
-            let pairs = median(ours.iter().zip(&theirs).map(|(a, b)| a.wall / b.wall).collect());
+            let pairs = median(size.ours.iter().zip(&size.theirs).map(|(a, b)| a.wall / b.wall).collect());
             println!(
                 "{:>7} brief/Hugo time: {:.2} (median), {:.2} (min), {pairs:.2} (median of the {} run pairs); CPU {:.2}",
                 "",
                 clean.median / hugo.median,
                 clean.min / hugo.min,
-                ours.len(),
+                size.ours.len(),
                 clean.cpu / hugo.cpu
             );
         }
-        by_size.push((n, clean.median));
     }
-    for pair in by_size.windows(2) {
-        let ((a, ta), (b, tb)) = (pair[0], pair[1]);
-        println!("time ratio {b}/{a} briefs: {:.2} (linear would be {:.1})", tb / ta, b as f64 / a as f64);
+    for pair in sizes.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let within = median(b.ours.iter().zip(&a.ours).map(|(tb, ta)| tb.wall / ta.wall).collect());
+        let of_medians = figures(&b.ours).median / figures(&a.ours).median;
+        println!(
+            "time ratio {}/{} briefs: {within:.2} (median of the {} rounds; {of_medians:.2} of the medians; linear would be {:.1})",
+            b.n,
+            a.n,
+            a.ours.len(),
+            b.n as f64 / a.n as f64
+        );
     }
+}
+
+/// One size of the benchmark: its corpus, output, Hugo site, and runs.
+struct Size {
+    n: usize,
+    corpus: PathBuf,
+    out: PathBuf,
+    /// The Hugo site and its output folder, with `--hugo`.
+    hugo: Option<(PathBuf, PathBuf)>,
+    ours: Vec<Run>,
+    theirs: Vec<Run>,
+}
+
+/// `brief build` of one size's corpus.
+fn build(brief: &Path, size: &Size) -> Command {
+    let mut c = Command::new(brief);
+    c.args(["build", "--quiet", "--root"]).arg(&size.corpus).arg("--output").arg(&size.out);
+    c
 }
 
 /// Writes the same corpus as a Hugo site; returns it and its output folder.
