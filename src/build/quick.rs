@@ -72,7 +72,7 @@ fn stays_inside(old: &Narrative, new: &Narrative) -> bool {
 
 /// Rebuilds after `changed` files if they are all narratives the model has
 /// (plus those pending from a failed quick rebuild) and each
-/// [stays inside](stays_inside) its brief. `diagnostics` are those of the
+/// stays inside its brief (`stays_inside`). `diagnostics` are those of the
 /// last build; the returned ones replace them.
 pub fn recheck_narratives(prepared: &mut Prepared, changed: &[PathBuf], diagnostics: &[Diagnostic]) -> Quick {
     let mut paths: BTreeSet<PathBuf> = changed.iter().cloned().collect();

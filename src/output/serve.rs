@@ -2,7 +2,7 @@
 //!
 //! The site is built in memory with `check_site()`, exactly the files `brief build`
 //! would write, and served from there; nothing is written to disk, so there
-//! is nothing to clean up. Three kinds of thread share one [`SiteState`]:
+//! is nothing to clean up. Three kinds of thread share one `SiteState`:
 //!
 //! ```text
 //! watcher (notify) --Signal--> rebuild loop --snapshot--> SiteState <-- request threads

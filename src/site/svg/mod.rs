@@ -143,7 +143,7 @@ impl std::fmt::Display for Esc<'_> {
     }
 }
 
-/// A piece of markup that [`put!`] appends: markup as it is, a [`Num`], or
+/// A piece of markup that `put!` appends: markup as it is, a [`Num`], or
 /// text to escape ([`Esc`]).
 pub trait Piece {
     fn put(self, out: &mut String);
