@@ -12,7 +12,6 @@ pub mod format;
 pub mod jsonld;
 pub mod links;
 pub mod list_pages;
-pub mod per_thread;
 pub mod render;
 pub mod search;
 pub mod svg;

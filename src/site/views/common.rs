@@ -18,7 +18,6 @@ use crate::content::site::{Brief, Site};
 use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links::{self, PageAddress};
-use crate::site::per_thread::PerThread;
 
 /// Text in the page's language, or in the other one when missing.
 #[derive(Debug, Clone, Serialize)]
@@ -81,7 +80,7 @@ const SHARED_DEPTHS: usize = 4;
 /// Per language, made once per build: every entity's name and role and
 /// every brief's title and date as shown, and their pages' paths; per page
 /// depth, each link and its template value, made on first use and shared
-/// by every page at that depth that the same thread renders.
+/// by every page at that depth.
 pub struct LinkCache<'a> {
     by_id: HashMap<&'a str, EntityLink<'a>, Fx>,
     by_slug: HashMap<&'a str, BriefEntry<'a>, Fx>,
@@ -92,7 +91,7 @@ struct BriefEntry<'a> {
     title: Tx<'a>,
     date: DateView,
     path: String,
-    by_depth: PerThread<[OnceLock<(String, tera::Value)>; SHARED_DEPTHS]>,
+    by_depth: [OnceLock<(String, tera::Value)>; SHARED_DEPTHS],
 }
 
 struct EntityLink<'a> {
@@ -101,7 +100,7 @@ struct EntityLink<'a> {
     name: Tx<'a>,
     role: Option<Tx<'a>>,
     path: String,
-    by_depth: PerThread<[OnceLock<(String, tera::Value)>; SHARED_DEPTHS]>,
+    by_depth: [OnceLock<(String, tera::Value)>; SHARED_DEPTHS],
 }
 
 impl<'a> LinkCache<'a> {
@@ -116,7 +115,7 @@ impl<'a> LinkCache<'a> {
                     name: tx_in(lang, &e.file.name).unwrap_or(Tx { text: "", lang: lang.html_tag(), fallback: false }),
                     role: tx_in(lang, &e.file.role),
                     path: links::entity_path(e.kind, &e.id),
-                    by_depth: PerThread::new(Default::default),
+                    by_depth: Default::default(),
                 };
                 (e.id.as_str(), link)
             })
@@ -129,7 +128,7 @@ impl<'a> LinkCache<'a> {
                     title: shown_in(lang, b.title_shown(lang)),
                     date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
                     path: links::brief_path(&b.slug),
-                    by_depth: PerThread::new(Default::default),
+                    by_depth: Default::default(),
                 };
                 (b.slug.as_str(), entry)
             })
@@ -274,7 +273,7 @@ impl<'a> ViewCtx<'a> {
 
     pub fn entity(&self, id: &str) -> Option<EntityRef<'a>> {
         let e = self.links.by_id.get(id)?;
-        let (href, value) = match e.by_depth.get().get(self.depth) {
+        let (href, value) = match e.by_depth.get(self.depth) {
             Some(cell) => {
                 let (href, value) = cell.get_or_init(|| {
                     let href = self.href(&e.path);
@@ -299,7 +298,7 @@ impl<'a> ViewCtx<'a> {
                 value: None,
             };
         };
-        let (href, value) = match b.by_depth.get().get(self.depth) {
+        let (href, value) = match b.by_depth.get(self.depth) {
             Some(cell) => {
                 let (href, value) = cell.get_or_init(|| {
                     let href = self.href(&b.path);
