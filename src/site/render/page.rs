@@ -23,11 +23,8 @@ pub(super) struct Shared<'a> {
     /// for a pass over every brief.
     index: std::sync::OnceLock<Backlinks<'a>>,
     pub(super) years: std::collections::BTreeMap<i32, usize>,
-    /// The theme's labels per language as one template value (`t`): a copy
-    /// for each of rayon's threads (and one for any other thread), as every
-    /// `t.…` in a template counts a reference to the map up and down again.
-    /// One copy shared by all threads had them contend for its counter.
-    labels: Vec<std::collections::BTreeMap<Lang, tera::Value>>,
+    /// The theme's labels per language as one template value (`t`), made once.
+    labels: std::collections::BTreeMap<Lang, tera::Value>,
     /// Every entity's and brief's name and links, per language.
     links: std::collections::BTreeMap<Lang, LinkCache<'a>>,
     /// Every entity's JSON-LD node, per language.
@@ -36,19 +33,11 @@ pub(super) struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     pub(super) fn new(site: &'a Site, theme: &Theme) -> Self {
-        let labels = (0..=rayon::current_num_threads())
-            .map(|_| theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect())
-            .collect();
+        let labels = theme.labels.iter().map(|(lang, l)| (*lang, tera::Value::from_serializable(l))).collect();
         let links = site.languages().into_iter().map(|lang| (lang, LinkCache::new(site, lang))).collect();
         let agents = site.languages().into_iter().map(|lang| (lang, jsonld::Agents::new(site, lang))).collect();
         let index = std::sync::OnceLock::new();
         Shared { site, index, years: lists::timeline_years(site), labels, links, agents }
-    }
-
-    /// This thread's copy of the labels of `lang`.
-    fn labels(&self, lang: Lang) -> &tera::Value {
-        let copy = rayon::current_thread_index().map_or(0, |i| i + 1);
-        &self.labels.get(copy).unwrap_or(&self.labels[0])[&lang]
     }
 
     fn backlinks(&self) -> &Backlinks<'a> {
@@ -77,7 +66,7 @@ pub(super) fn render_job<'a>(
         Job::Entity(_) => "entity.html",
     };
     let ctx = ViewCtx::new(site, lang, job_path(job), labels, &shared.links[&lang]);
-    let t = shared.labels(lang);
+    let t = &shared.labels[&lang];
     // Room for the whole page, so the buffer is not grown (and copied) while
     // Tera writes: the markup around the narrative, plus the narrative.
     let capacity = PAGE_CAPACITY + narrative_html.as_ref().map_or(0, String::len);
