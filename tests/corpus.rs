@@ -6,9 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use brief::content::discover::discover;
+use brief::build::{Timings, check_site};
 use brief::content::duration::DurationRange;
-use brief::content::load::load;
 use brief::content::markdown::LinkTarget;
 use brief::content::model::{EntityKind, Lang};
 
@@ -49,12 +48,9 @@ fn every_brief_has_the_promised_shape_and_the_site_checks_clean() {
     let root = dir.path().join("site");
     corpus::generate(&root, 60).expect("generate");
 
-    let problems = brief::build::check_diagnostics(&root, None);
+    let (checked, problems) = check_site(&root, None, &mut Timings::default(), &|_| false);
     assert!(problems.is_empty(), "the corpus has problems: {problems:#?}");
-
-    let (inventory, _) = discover(&root);
-    let (site, _) = load(&root, &inventory);
-    let site = site.expect("the corpus loads");
+    let site = checked.expect("the corpus loads").0.site;
     let people = site.entities.values().filter(|e| e.kind == EntityKind::Person).count();
     let orgs = site.entities.values().filter(|e| e.kind == EntityKind::Org).count();
     assert_eq!((people, orgs), (200, 50));
