@@ -184,7 +184,7 @@ fn main() {
     for size in &sizes {
         let n = size.n;
         let clean = figures(&size.ours);
-        let summary = size.ours.last().map(|r| r.stdout.clone()).unwrap_or_default();
+        let summary = size.ours.last().map_or("", |r| r.stdout.as_str());
         let pages: f64 = summary.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
         let edited = size
             .corpus

@@ -5,10 +5,10 @@
 //! sink. Templates were parsed once when the theme was loaded.
 //!
 //! The search index is built alongside, from the same read of each
-//! narrative as its brief page (`steps::pages_and_index`): briefs go in steps in
-//! model order, one language after the other, a step's pages in parallel,
-//! and the language's index, on a thread of its own, takes the steps'
-//! narrative text in order.
+//! narrative as its brief page (`steps::pages_and_index`): briefs go in
+//! steps in model order, one language after the other, a step's pages in
+//! parallel, and the language's index, on a thread of its own, takes the
+//! steps' narrative text in order.
 //!
 //! Parts: `page` (one page's view and template; what all pages share) and
 //! `steps` (brief pages and the search index from one read of each
