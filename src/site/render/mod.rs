@@ -160,7 +160,13 @@ pub fn render_each(
         // The feeds and the sitemap need no page: they are made meanwhile,
         // not after the last page.
         let feeds = scope.spawn(|| feeds::feed_files(site, &addresses));
-        let rendered = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink);
+        let reads_backlinks = jobs.iter().any(|(_, job)| matches!(job, Job::People | Job::Entity(_)));
+        let rendered = std::thread::scope(|pages| {
+            if reads_backlinks {
+                pages.spawn(|| shared.prepare_backlinks());
+            }
+            render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink)
+        });
         // Freeing the per-site values overlaps writing the last files.
         scope.spawn(move || drop(shared));
         let mut count = rendered?;
