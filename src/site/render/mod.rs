@@ -69,6 +69,13 @@ enum Job<'a> {
     Entity(&'a Entity),
 }
 
+impl Job<'_> {
+    /// Whether the page lists who appears where (the backlinks).
+    fn reads_backlinks(&self) -> bool {
+        matches!(self, Job::People | Job::Entity(_))
+    }
+}
+
 /// Why rendering stopped: problems in the theme, or the sink failed.
 #[derive(Debug)]
 pub enum RenderFailure {
@@ -160,13 +167,7 @@ pub fn render_each(
         // The feeds and the sitemap need no page: they are made meanwhile,
         // not after the last page.
         let feeds = scope.spawn(|| feeds::feed_files(site, &addresses));
-        let reads_backlinks = jobs.iter().any(|(_, job)| matches!(job, Job::People | Job::Entity(_)));
-        let rendered = std::thread::scope(|pages| {
-            if reads_backlinks {
-                pages.spawn(|| shared.prepare_backlinks());
-            }
-            render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink)
-        });
+        let rendered = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink);
         // Freeing the per-site values overlaps writing the last files.
         scope.spawn(move || drop(shared));
         let mut count = rendered?;
@@ -229,7 +230,8 @@ fn render_jobs<'a>(
         Err(d) => Some(RenderFailure::Invalid(vec![d])),
     };
     let (failures, search_written, index_time) = if let Some(step_bytes) = index_steps {
-        let (failures, written, index_time) = pages_and_index(site, jobs, &page, step_bytes, sink);
+        let backlinks = || shared.prepare_backlinks();
+        let (failures, written, index_time) = pages_and_index(site, jobs, &page, &backlinks, step_bytes, sink);
         (failures, written.map_err(search::IndexFailure::Io), index_time)
     } else {
         let failures = jobs

@@ -44,10 +44,8 @@ impl<'a> Shared<'a> {
         self.index.get_or_init(|| backlinks(self.site))
     }
 
-    /// Makes the backlinks now (on a thread of the caller's), so the first
-    /// entity pages, rendered after the brief pages, find them ready: made
-    /// by the first of those pages, they kept the other rendering thread
-    /// waiting for about a tenth of a second at 10,000 briefs.
+    /// Makes the backlinks, if no page has yet: for a caller that has other
+    /// pages to render meanwhile.
     pub(super) fn prepare_backlinks(&self) {
         self.backlinks();
     }
