@@ -18,9 +18,10 @@ use crate::site::{jsonld, links};
 /// What every page job may read, computed once per build.
 pub(super) struct Shared<'a> {
     site: &'a Site,
-    /// Who appears where: made when the first entity page asks (only they
-    /// read it), so `brief serve` re-rendering a brief's pages never pays
-    /// for a pass over every brief.
+    /// Who appears where: made only for the pages that read it (people
+    /// and organisations), by the first to ask or by the build beside the
+    /// pages that do not read it, so `brief serve` re-rendering a brief's
+    /// pages never pays for a pass over every brief.
     index: std::sync::OnceLock<Backlinks<'a>>,
     pub(super) years: std::collections::BTreeMap<i32, usize>,
     /// The theme's labels per language as one template value (`t`), made once.

@@ -38,8 +38,9 @@ pub(super) const STEP_BYTES: usize = 2 << 20;
 /// shards, manifest) while the next language's pages render, so only about
 /// one language's terms are held at a time; the other pages are rendered
 /// last, `prepare_backlinks` running beside those that do not list who
-/// appears where. (Each language's index is one sequential thread: with many cores
-/// they, one after the other, bound the time; on two the pages do.)
+/// appears where. (Each language's index is one sequential thread: with
+/// many cores they, one after the other, bound the time; on two the pages
+/// do.)
 /// Returns the pages' failures, the index's outcome, and the languages'
 /// time at work on their index.
 pub(super) fn pages_and_index(
