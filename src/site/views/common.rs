@@ -223,6 +223,21 @@ struct CiteFields<'a> {
     n: usize,
     href: String,
     name: Tx<'a>,
+    /// The whole mark as HTML, marked safe (see [`cite_html`]).
+    html: tera::Value,
+}
+
+/// A citation mark as the default theme writes it (the markup of `cite`
+/// in its `components.html`), made once per page and source: a brief
+/// page shows a few dozen.
+fn cite_html(n: usize, href: &str, name: &str) -> String {
+    let mut html = Vec::with_capacity(64 + href.len() + name.len());
+    html.extend_from_slice(b"<sup class=\"cite\"><a href=\"");
+    let _ = tera::escape_html(href, &mut html);
+    html.extend_from_slice(b"\" title=\"");
+    let _ = tera::escape_html(name, &mut html);
+    html.extend_from_slice(format!("\">[{n}]</a></sup>").as_bytes());
+    String::from_utf8(html).expect("escaped UTF-8 stays UTF-8")
 }
 
 impl Serialize for Cite {
@@ -369,7 +384,9 @@ impl<'a> ViewCtx<'a> {
         } else {
             self.brief_href(&brief.slug, &["source-", id])
         };
-        let fields = CiteFields { n: i + 1, href, name: self.tx_or_empty(&s.name) };
+        let name = self.tx_or_empty(&s.name);
+        let html = tera::Value::safe_string(&cite_html(i + 1, &href, name.text));
+        let fields = CiteFields { n: i + 1, href, name, html };
         let cite = Cite { value: tera::Value::from_serializable(&fields) };
         cites.insert((brief.slug.as_str(), i), cite.clone());
         Some(cite)
@@ -397,6 +414,26 @@ mod tests {
         let mut context = tera::Context::new();
         context.insert("e", &EntityRef::fields("x", kind, name, &None, href));
         tera.render("probe.html", &context).expect("who renders")
+    }
+
+    #[test]
+    fn a_citation_mark_is_what_the_themes_cite_component_writes() {
+        let components = include_str!("../../../themes/default/templates/components.html");
+        let mut tera = tera::Tera::default();
+        tera.add_raw_templates([("components.html", components), ("probe.html", "{{ <cite c={c} /> }}")])
+            .expect("the theme's components parse");
+        for (n, href, name) in [(1, "#source-s1", "Agency A"), (12, "../b/index.html#source-x", "<O'Brien & \"Co\">")] {
+            let mut context = tera::Context::new();
+            let c = CiteFields {
+                n,
+                href: href.to_string(),
+                name: Tx { text: name, lang: "en", fallback: false },
+                html: tera::Value::safe_string(""),
+            };
+            context.insert("c", &c);
+            let by_tera = tera.render("probe.html", &context).expect("cite renders");
+            assert_eq!(cite_html(n, href, name), by_tera, "{name}");
+        }
     }
 
     #[test]
