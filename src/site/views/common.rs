@@ -58,8 +58,8 @@ struct EntityRefFields<'r, 'a> {
 /// An entity's link as the default theme writes it, made here once per
 /// entity, language and page depth: a page shows dozens, and writing each
 /// from its parts costs the template about ten lookups. (`who` in the
-/// theme's `components.html` writes the same markup; `tests/theme_copies.rs`
-/// holds the two equal.)
+/// theme's `components.html` writes the same markup; a test below renders
+/// it and compares.)
 fn entity_link_html(kind: EntityKind, href: &str, name: &Tx) -> String {
     let kind = match kind {
         EntityKind::Person => "person",
@@ -228,8 +228,8 @@ struct CiteFields<'a> {
 }
 
 /// A citation mark as the default theme writes it (the markup of `cite`
-/// in its `components.html`), made once per page and source: a brief
-/// page shows a few dozen.
+/// in its `components.html`; a test below renders it and compares), made
+/// once per page and source: a brief page shows a few dozen.
 fn cite_html(n: usize, href: &str, name: &str) -> String {
     let mut html = Vec::with_capacity(64 + href.len() + name.len());
     html.extend_from_slice(b"<sup class=\"cite\"><a href=\"");
