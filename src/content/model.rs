@@ -118,6 +118,17 @@ pub enum EntityKind {
     Org,
 }
 
+impl EntityKind {
+    /// The kind as templates, CSS classes and the search index name it
+    /// (its serialized form).
+    pub fn name(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Org => "org",
+        }
+    }
+}
+
 /// `content/people/<id>.yaml` or `content/orgs/<id>.yaml`; the id is the file name.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

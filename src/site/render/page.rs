@@ -136,11 +136,8 @@ pub(super) fn render_job<'a>(
                     "entity vanished while rendering",
                 ));
             };
-            let page = ctx.page_view(
-                if e.kind == EntityKind::Person { "person" } else { "org" },
-                Some(view.entity.name.text),
-                view.entity.role.as_ref().map(|r| r.text),
-            );
+            let page =
+                ctx.page_view(e.kind.name(), Some(view.entity.name.text), view.entity.role.as_ref().map(|r| r.text));
             render(theme, template, capacity, &views::EntityPage { page, t, entity: view })
         }
     }

@@ -331,10 +331,7 @@ fn narrative_docs<D: DocSink>(
 
 fn entity_doc<'a>(site: &'a Site, e: &'a Entity, lang: Lang) -> DocTerms<'a> {
     let f = &e.file;
-    let kind = match e.kind {
-        crate::content::model::EntityKind::Person => "person",
-        crate::content::model::EntityKind::Org => "org",
-    };
+    let kind = e.kind.name();
     let bio: Vec<&str> = e
         .bio
         .get(lang)

@@ -61,13 +61,9 @@ struct EntityRefFields<'r, 'a> {
 /// theme's `components.html` writes the same markup; a test below renders
 /// it and compares.)
 fn entity_link_html(kind: EntityKind, href: &str, name: &Tx) -> String {
-    let kind = match kind {
-        EntityKind::Person => "person",
-        EntityKind::Org => "org",
-    };
     let mut html = Vec::with_capacity(64 + href.len() + name.text.len());
     html.extend_from_slice(b"<a class=\"entity entity-");
-    html.extend_from_slice(kind.as_bytes());
+    html.extend_from_slice(kind.name().as_bytes());
     html.extend_from_slice(b"\" href=\"");
     let _ = tera::escape_html(href, &mut html);
     html.push(b'"');
