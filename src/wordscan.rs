@@ -107,6 +107,46 @@ impl<const N: usize> Wanted<N> {
     }
 }
 
+/// The high bit of each byte of `x` that is an ASCII byte from `lo` to
+/// `hi` (`lo` at least 1): exact, unlike the filters above. Each byte's low
+/// seven bits plus a constant carry into its high bit at `lo` (`ge`) and
+/// past `hi` (`gt`), never out of the byte.
+#[inline]
+fn ascii_between(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGHS;
+    let ge = low7 + ONES * u64::from(0x80 - lo);
+    let gt = low7 + ONES * u64::from(0x7F - hi);
+    ge & !gt & !x & HIGHS
+}
+
+/// Where the run of ASCII letters and digits that starts at `from` ends,
+/// and whether it holds an uppercase letter: eight bytes a step, with no
+/// branch per byte (words end at unpredictable places). The search
+/// tokenizer's word scan.
+#[inline]
+pub fn ascii_word_end(bytes: &[u8], mut from: usize) -> (usize, bool) {
+    let mut upper_seen = 0;
+    while let Some(block) = bytes.get(from..from + 8) {
+        let x = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        let upper = ascii_between(x, b'A', b'Z');
+        let word = ascii_between(x, b'a', b'z') | ascii_between(x, b'0', b'9') | upper;
+        let stop = !word & HIGHS;
+        if stop != 0 {
+            let len = stop.trailing_zeros() / 8;
+            let before = (1u64 << (8 * len)) - 1;
+            return (from + len as usize, upper_seen | (upper & before) != 0);
+        }
+        upper_seen |= upper;
+        from += 8;
+    }
+    let mut has_upper = upper_seen != 0;
+    while let Some(b) = bytes.get(from).filter(|b| b.is_ascii_alphanumeric()) {
+        has_upper |= b.is_ascii_uppercase();
+        from += 1;
+    }
+    (from, has_upper)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +211,32 @@ mod tests {
                 })
                 .collect();
             assert_eq!(SOME.any_in(&bytes), bytes.iter().any(|b| SOME.is(*b)), "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn ascii_word_ends_agree_with_a_plain_scan() {
+        let plain = |bytes: &[u8], from: usize| {
+            let end = from + bytes[from..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            (end, bytes[from..end].iter().any(u8::is_ascii_uppercase))
+        };
+        // Every byte value, in every place of a block and of the tail.
+        for b in 0..=255u8 {
+            for at in 0..20 {
+                for fill in [b'a', b'Z', b'5'] {
+                    let mut bytes = vec![fill; 20];
+                    bytes[at] = b;
+                    for from in [0, 1, 7, 8, 13] {
+                        assert_eq!(ascii_word_end(&bytes, from), plain(&bytes, from), "{b:#x} at {at} from {from}");
+                    }
+                }
+            }
+        }
+        for text in crate::testgen::texts("aZ09 @[`{/:.特Àé\n", 0x2545_F491_4F6C_DD1D, 3000, 40) {
+            let bytes = text.as_bytes();
+            for from in 0..bytes.len() {
+                assert_eq!(ascii_word_end(bytes, from), plain(bytes, from), "{text:?} from {from}");
+            }
         }
     }
 }

@@ -14,6 +14,8 @@
 //! every place the character occurs: followed by another Han character (a
 //! bigram starting with it) or ending its run (the single character).
 
+use crate::wordscan::ascii_word_end;
+
 /// A term the index stores.
 pub type Term = String;
 
@@ -123,14 +125,15 @@ pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
 
 /// The terms of [`index_terms`] as [`Token`]s, in the same order (the index
 /// builder's hot loop). ASCII, most of the text on an English page and much
-/// of it on a Chinese one, takes a byte at a time: an ASCII character is
-/// never Han, is alphanumeric exactly when `is_ascii_alphanumeric` says so,
-/// and lowercases to one byte; a lowercase ASCII word is passed as the
-/// text's own slice, not copied.
+/// of it on a Chinese one, needs no decoding: an ASCII character is never
+/// Han, is alphanumeric exactly when `is_ascii_alphanumeric` says so, and
+/// lowercases to one byte. A run of ASCII letters and digits is measured
+/// eight bytes at a time ([`ascii_word_end`]); a lowercase ASCII word is
+/// passed as the text's own slice, not copied.
 pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
-    let mut alphanumeric = Remembered::default();
+    let alphanumeric = Alphanumeric::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -139,7 +142,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             if let Some(prev) = han.take() {
                 f(Token::Han(HanTerm::single(prev)));
             }
-            if ASCII_WORD[usize::from(b)] == 0 {
+            if !b.is_ascii_alphanumeric() {
                 i += 1;
                 if !word.is_empty() {
                     f(Token::Word(&word));
@@ -150,16 +153,11 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             // A run of ASCII letters and digits: a whole word when the text
             // goes on with ASCII (or ends), given as it is when lowercase.
             let start = i;
-            let mut kinds = 0;
-            while let Some(&kind) = bytes.get(i).map(|&b| &ASCII_WORD[usize::from(b)])
-                && kind != 0
-            {
-                kinds |= kind;
-                i += 1;
-            }
+            let has_upper;
+            (i, has_upper) = ascii_word_end(bytes, start);
             let run = &text[start..i];
             let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
-            if ends_word && word.is_empty() && kinds & UPPER == 0 {
+            if ends_word && word.is_empty() && !has_upper {
                 f(Token::Word(run));
                 continue;
             }
@@ -172,8 +170,8 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             }
             continue;
         }
-        let c = text[i..].chars().next().expect("a character starts here");
-        i += c.len_utf8();
+        let (c, len) = decode_at(bytes, i, text);
+        i += len;
         if is_han(c) {
             if !word.is_empty() {
                 f(Token::Word(&word));
@@ -206,44 +204,46 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     }
 }
 
-/// What a byte is to an ASCII word, for [`each_token`]'s word scan: 0 (not
-/// a letter or digit, or not ASCII), [`LOWER`] (a digit or lowercase letter)
-/// or [`UPPER`], so one table load per byte both finds the word's end and
-/// tells whether it needs lowercasing.
-const ASCII_WORD: [u8; 256] = {
-    let mut table = [0; 256];
-    let mut b = 0;
-    while b < 128 {
-        let byte = b as u8;
-        table[b] = if byte.is_ascii_uppercase() {
-            UPPER
-        } else if byte.is_ascii_alphanumeric() {
-            LOWER
-        } else {
-            0
-        };
-        b += 1;
+/// The character that starts at byte `i` of `text` (not ASCII) and its
+/// length. Three-byte characters, every Han character of the main blocks
+/// and most Chinese punctuation, are put together here directly; the rest
+/// go through `chars`.
+#[inline(always)]
+fn decode_at(bytes: &[u8], i: usize, text: &str) -> (char, usize) {
+    if let [lead @ 0xE0..=0xEF, b1, b2, ..] = bytes[i..] {
+        let bits = u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F);
+        // `text` is UTF-8, so the three bytes are one valid character.
+        return (char::from_u32(bits).expect("a valid UTF-8 character"), 3);
     }
-    table
-};
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
+    let c = text[i..].chars().next().expect("a character starts here");
+    (c, c.len_utf8())
+}
 
-/// `char::is_alphanumeric` for the characters [`each_token`] decodes,
-/// remembered: outside ASCII it searches Unicode's tables, and Chinese text
-/// repeats a few punctuation marks (，。、“”) between its Han runs.
-/// Direct-mapped by the character's low bits; a slot starts as NUL, which
-/// is ASCII and so never asked about.
-#[derive(Default)]
-struct Remembered([(char, bool); 16]);
+/// `char::is_alphanumeric` for the characters [`each_token`] decodes:
+/// outside ASCII it searches Unicode's tables, and Chinese text repeats a
+/// few punctuation marks (，。、“”：（）…) between its Han runs. So the answer
+/// for every character of the Basic Multilingual Plane, where those marks
+/// and nearly all text live, is worked out once into a table of bits (8 KB);
+/// other characters are asked directly.
+struct Alphanumeric(&'static [u64; 1024]);
 
-impl Remembered {
-    fn is(&mut self, c: char) -> bool {
-        let slot = &mut self.0[c as usize % 16];
-        if slot.0 != c {
-            *slot = (c, c.is_alphanumeric());
+impl Alphanumeric {
+    fn new() -> Self {
+        static BMP: std::sync::OnceLock<[u64; 1024]> = std::sync::OnceLock::new();
+        Alphanumeric(BMP.get_or_init(|| {
+            let mut bits = [0u64; 1024];
+            for c in (0..=0xFFFF).filter_map(char::from_u32).filter(|c| c.is_alphanumeric()) {
+                bits[c as usize / 64] |= 1 << (c as usize % 64);
+            }
+            bits
+        }))
+    }
+
+    fn is(&self, c: char) -> bool {
+        match self.0.get(c as usize / 64) {
+            Some(bits) => bits >> (c as usize % 64) & 1 == 1,
+            None => c.is_alphanumeric(),
         }
-        slot.1
     }
 }
 
@@ -358,14 +358,10 @@ mod tests {
     }
 
     #[test]
-    fn the_word_table_marks_digits_and_letters_by_case_and_nothing_else() {
-        for b in 0..=u8::MAX {
-            let expected = match b {
-                b'A'..=b'Z' => UPPER,
-                b'0'..=b'9' | b'a'..=b'z' => LOWER,
-                _ => 0,
-            };
-            assert_eq!(ASCII_WORD[usize::from(b)], expected, "byte {b:#04x}");
+    fn the_alphanumeric_table_agrees_with_unicode() {
+        let table = Alphanumeric::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(table.is(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 
