@@ -55,6 +55,16 @@ pub fn is_url_safe(id: &str) -> bool {
 
 /// The path shown to users: relative to the site root, with `/`.
 pub fn display_path(root: &Path, path: &Path) -> String {
+    // The common case, taken as it is: UTF-8, `/` the separator, the root
+    // and a `/` in front, and no empty or `.` part after it that going by
+    // components would drop (a build names tens of thousands of files).
+    if std::path::MAIN_SEPARATOR == '/'
+        && let (Some(root), Some(path)) = (root.to_str(), path.to_str())
+        && let Some(relative) = path.strip_prefix(root).and_then(|rest| rest.strip_prefix('/'))
+        && relative.split('/').all(|part| !part.is_empty() && part != ".")
+    {
+        return relative.to_owned();
+    }
     let relative = path.strip_prefix(root).unwrap_or(path);
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
@@ -77,7 +87,12 @@ pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
         return (inventory, diagnostics);
     }
     let mut briefs: BTreeMap<String, BriefFiles> = BTreeMap::new();
-    for entry in WalkDir::new(&content).sort_by_file_name().min_depth(1) {
+    // By file name: entries of one folder share the path before it, so
+    // whole paths compare as their names do, without taking each path
+    // apart into components twice per comparison (`sort_by_file_name`
+    // does; content/briefs/ holds a folder per brief).
+    let walk = WalkDir::new(&content).sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()));
+    for entry in walk.min_depth(1) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -98,15 +113,13 @@ pub fn discover(root: &Path) -> (Inventory, Vec<Diagnostic>) {
         if entry.file_type().is_dir() {
             continue;
         }
-        let path = entry.path().to_path_buf();
-        let relative: Vec<String> = path
-            .strip_prefix(&content)
-            .unwrap_or(&path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let parts: Vec<&str> = relative.iter().map(String::as_str).collect();
-        classify(root, &path, &parts, &mut inventory, &mut briefs, &mut diagnostics);
+        // The names below content/: the entry's last `depth` components.
+        let path = entry.path();
+        let mut relative: Vec<std::borrow::Cow<str>> =
+            path.components().rev().take(entry.depth()).map(|c| c.as_os_str().to_string_lossy()).collect();
+        relative.reverse();
+        let parts: Vec<&str> = relative.iter().map(AsRef::as_ref).collect();
+        classify(root, path, &parts, &mut inventory, &mut briefs, &mut diagnostics);
     }
     inventory.briefs = briefs.into_values().collect();
     if inventory.site.is_none() {
@@ -131,9 +144,10 @@ fn classify(
     briefs: &mut BTreeMap<String, BriefFiles>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let shown = display_path(root, path);
+    // Only a problem shows the path: made then, not for every file.
+    let shown = || display_path(root, path);
     let unsafe_name = |name: &str, what: &str| {
-        Diagnostic::at_path(Severity::Error, "invalid-id", shown.clone(), format!("{what} '{name}' is not URL-safe"))
+        Diagnostic::at_path(Severity::Error, "invalid-id", shown(), format!("{what} '{name}' is not URL-safe"))
             .with_help("rename it using lowercase ASCII letters, digits and hyphens, e.g. 'trump-putin-call'")
     };
     match parts {
@@ -154,9 +168,10 @@ fn classify(
                 }
                 return;
             }
-            let brief = briefs
-                .entry(slug.to_string())
-                .or_insert_with(|| BriefFiles { slug: slug.to_string(), ..Default::default() });
+            if !briefs.contains_key(*slug) {
+                briefs.insert(slug.to_string(), BriefFiles { slug: slug.to_string(), ..Default::default() });
+            }
+            let brief = briefs.get_mut(*slug).expect("inserted above");
             let extension = file.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             match (*file, extension.as_deref()) {
                 ("brief.yaml", _) => brief.yaml = Some(path.to_path_buf()),
@@ -167,10 +182,10 @@ fn classify(
                 {
                     brief.assets.push(path.to_path_buf())
                 }
-                _ => diagnostics.push(unexpected(shown)),
+                _ => diagnostics.push(unexpected(shown())),
             }
         }
-        _ => diagnostics.push(unexpected(shown)),
+        _ => diagnostics.push(unexpected(shown())),
     }
 }
 
@@ -201,6 +216,28 @@ mod tests {
         assert!(is_url_safe("2025-02-12-calls"));
         for bad in ["", "Putin", "a b", "../x", "a/b", "-a", "a-", "a--b", "普京", "a.b"] {
             assert!(!is_url_safe(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn display_paths_are_relative_with_slashes() {
+        let by_components = |root: &Path, path: &Path| {
+            let relative = path.strip_prefix(root).unwrap_or(path);
+            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        };
+        for (root, path, shown) in [
+            ("/site", "/site/content/briefs/a/zh.md", "content/briefs/a/zh.md"),
+            (".", "./content/site.yaml", "content/site.yaml"),
+            ("site/", "site/content/people/x.yaml", "content/people/x.yaml"),
+            ("/site", "/site/content//briefs/./a/en.md", "content/briefs/a/en.md"),
+            ("/site", "/site", ""),
+            // Outside the root: as the components give it.
+            ("/site", "/site2/content/x", "//site2/content/x"),
+            ("a/./b", "a/./b/content/x", "content/x"),
+        ] {
+            let (root, path) = (Path::new(root), Path::new(path));
+            assert_eq!(display_path(root, path), shown, "{path:?}");
+            assert_eq!(display_path(root, path), by_components(root, path), "{path:?}");
         }
     }
 }
