@@ -36,29 +36,60 @@ pub(super) struct Terms {
     seen: Vec<Seen>,
     /// The numbers of the current document's terms, each once.
     current: Vec<u32>,
+    /// The last number found for a short word or a Han term, in front of
+    /// their maps (see [`Recent`]).
+    recent_short: Recent,
+    recent_han: Recent,
+}
+
+/// Recently looked-up keys and their numbers, one per slot, the slot picked
+/// by the key's hash: a hit costs one multiplication and one comparison
+/// where the map costs a probe. Prose repeats its words, so most lookups
+/// hit. Key 0 marks an empty slot (no short word or Han term is 0).
+struct Recent(Box<[(u64, u32)]>);
+
+impl Default for Recent {
+    fn default() -> Self {
+        Recent(vec![(0, 0); 1 << Recent::BITS].into_boxed_slice())
+    }
+}
+
+impl Recent {
+    const BITS: u32 = 12;
+
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
+    }
+
+    /// The number remembered for `key`, or the map's (remembered then).
+    #[inline]
+    fn number(&mut self, key: u64, map: impl FnOnce() -> u32) -> u32 {
+        let slot = &mut self.0[Self::slot(key)];
+        if slot.0 != key {
+            *slot = (key, map());
+        }
+        slot.1
+    }
 }
 
 impl Terms {
     fn number(&mut self, token: Token<'_>) -> u32 {
         let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
-        // Looked up first, inserted on a miss: `entry` would make room for
-        // an insertion on every call, and most calls find the term.
         let n = match token {
             Token::Word(w) if w.len() <= 8 => {
-                let key = short_word(w);
-                match self.short.get(&key) {
-                    Some(n) => *n,
-                    None => *self.short.entry(key).or_insert(next),
-                }
+                let (key, short) = (short_word(w), &mut self.short);
+                self.recent_short.number(key, || find_or_add(short, key, next))
             }
+            // Looked up first, as in `find_or_add`, so a long word is copied
+            // only when it is new.
             Token::Word(w) => match self.words.get(w) {
                 Some(n) => *n,
                 None => *self.words.entry(w.to_string()).or_insert(next),
             },
-            Token::Han(h) => match self.han.get(&h) {
-                Some(n) => *n,
-                None => *self.han.entry(h).or_insert(next),
-            },
+            Token::Han(h) => {
+                let han = &mut self.han;
+                self.recent_han.number(h.0, || find_or_add(han, h, next))
+            }
         };
         if n == next {
             self.postings.push(Encoder::default());
@@ -112,10 +143,52 @@ impl Terms {
     }
 }
 
+/// The number of `key` in `map`, given `next` if it is new. Looked up
+/// first, inserted on a miss: `entry` would make room for an insertion on
+/// every call, and most calls find the term.
+fn find_or_add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u32, Fx>, key: K, next: u32) -> u32 {
+    match map.get(&key) {
+        Some(n) => *n,
+        None => *map.entry(key).or_insert(next),
+    }
+}
+
 /// A word of up to 8 bytes as one number, its bytes in order from the low
 /// end and zeros after: a word has no zero byte (UTF-8 puts none in a
 /// letter or digit), so different words are different numbers.
 fn short_word(w: &str) -> u64 {
     // Byte by byte: a copy of a length only known here would be a call.
     w.bytes().rev().fold(0, |key, b| key << 8 | u64::from(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_sharing_a_slot_keep_their_own_numbers() {
+        let first = short_word("ab");
+        let second = (1..).map(|k| first + k).find(|k| Recent::slot(*k) == Recent::slot(first)).expect("a key");
+        let mut recent = Recent::default();
+        let mut asked = 0;
+        for (key, n) in [(first, 7), (first, 7), (second, 9), (first, 7), (second, 9)] {
+            let found = recent.number(key, || {
+                asked += 1;
+                n
+            });
+            assert_eq!(found, n);
+        }
+        assert_eq!(asked, 4, "a repeat in place is not asked again; a displaced key is");
+    }
+
+    #[test]
+    fn numbers_follow_first_sight_through_the_recent_keys() {
+        let mut terms = Terms::default();
+        let text = "特朗普 call call CALL Trump 特朗普 witkoff-negotiations 朗普";
+        terms.see(text, 0, 1, false);
+        let mut numbers = Vec::new();
+        each_token(text, |token| numbers.push(terms.number(token)));
+        // 特朗 朗普 普, call (three times), trump, again, witkoff, negotiations (a long word), 朗普 普.
+        assert_eq!(numbers, [0, 1, 2, 3, 3, 3, 4, 0, 1, 2, 5, 6, 1, 2]);
+    }
 }
