@@ -38,7 +38,10 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
             }
         }
     }
-    let per_brief: Vec<Vec<Diagnostic>> = site.briefs.par_iter().map(|b| check_brief(site, b)).collect();
+    // In small chunks, so neither thread waits long for the other at the
+    // end (see `load`).
+    let per_brief: Vec<Vec<Diagnostic>> =
+        site.briefs.par_iter().with_max_len(32).map(|b| check_brief(site, b)).collect();
     diagnostics.extend(per_brief.into_iter().flatten());
     diagnostics
 }

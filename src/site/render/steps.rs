@@ -63,7 +63,10 @@ pub(super) fn pages_and_index(
             let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
             let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
             for briefs in starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]) {
-                let made: Vec<_> = briefs.par_iter().map(|b| brief_page(site, b, lang, page)).collect();
+                // One page at a time to whichever thread is free: a step
+                // ends when its last page does, and the other thread would
+                // wait for a whole chunk of pages.
+                let made: Vec<_> = briefs.par_iter().with_max_len(1).map(|b| brief_page(site, b, lang, page)).collect();
                 let mut texts = Vec::with_capacity(made.len());
                 for (failure, text) in made {
                     failures.extend(failure);
