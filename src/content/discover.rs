@@ -240,4 +240,56 @@ mod tests {
             assert_eq!(display_path(root, path), by_components(root, path), "{path:?}");
         }
     }
+
+    #[test]
+    fn every_file_gets_its_role_or_a_problem() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        for file in [
+            "content/site.yaml",
+            "content/people/putin.yaml",
+            "content/orgs/nato.yaml",
+            "content/notes.txt",
+            "content/briefs/loose.md",
+            "content/briefs/b/brief.yaml",
+            "content/briefs/b/zh.md",
+            "content/briefs/b/en.md",
+            "content/briefs/b/map.png",
+            "content/briefs/b/draft.txt",
+            "content/briefs/b/old/x.png",
+            "content/briefs/a/brief.yaml",
+            "content/briefs/Bad/brief.yaml",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+            std::fs::write(path, "x").expect("a file");
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root.join("content/briefs/b/zh.md"), root.join("content/briefs/a/zh.md"))
+            .expect("a link");
+        let (inventory, diagnostics) = discover(root);
+        let slugs: Vec<&str> = inventory.briefs.iter().map(|b| b.slug.as_str()).collect();
+        assert_eq!(slugs, ["a", "b"]);
+        let b = &inventory.briefs[1];
+        assert_eq!(b.yaml.as_deref(), Some(root.join("content/briefs/b/brief.yaml").as_path()));
+        let langs: Vec<Lang> = b.narratives.iter().map(|(l, _)| *l).collect();
+        assert_eq!(langs, [Lang::En, Lang::Zh], "in file name order");
+        assert_eq!(b.assets, [root.join("content/briefs/b/map.png")]);
+        assert!(inventory.briefs[0].narratives.is_empty(), "the link is not followed");
+        assert_eq!(inventory.entities.len(), 2);
+        let mut found: Vec<(String, &str)> = diagnostics.iter().map(|d| (d.path.clone(), d.code)).collect();
+        found.sort();
+        let mut expected = vec![
+            ("content/briefs/Bad/brief.yaml".to_string(), "invalid-id"),
+            ("content/briefs/b/draft.txt".to_string(), "unexpected-file"),
+            ("content/briefs/b/old/x.png".to_string(), "unexpected-file"),
+            ("content/briefs/loose.md".to_string(), "unexpected-file"),
+            ("content/notes.txt".to_string(), "unexpected-file"),
+        ];
+        if cfg!(unix) {
+            expected.push(("content/briefs/a/zh.md".to_string(), "symbolic-link"));
+            expected.sort();
+        }
+        assert_eq!(found, expected);
+    }
 }
