@@ -11,10 +11,16 @@
 //! median of each pair of runs);
 //! with `--pagefind BIN` as well, indexes Hugo's output with Pagefind, the
 //! search `brief` builds in (`npm install --prefix /tmp/pf pagefind@1`
-//! provides `/tmp/pf/node_modules/.bin/pagefind`).
+//! provides `/tmp/pf/node_modules/.bin/pagefind`). With `--baseline BIN`,
+//! builds each size with another `brief` binary too (say, one built from an
+//! earlier commit), the two taking turns and each going first every other
+//! round, and prints this binary's time as a fraction of that one's: the
+//! median of the run pairs and their spread, for wall and CPU time. On a
+//! machine whose speed drifts by several percent within minutes, pairs of
+//! runs side by side are what can show a change of a few percent.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--hugo-bin BIN] [--pagefind BIN]]
+//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--baseline BIN]
 //! ```
 
 #[path = "corpus.rs"]
@@ -36,6 +42,8 @@ struct Args {
     /// A Pagefind binary to index Hugo's output with (search, which `brief`
     /// builds in), timed apart.
     pagefind: Option<PathBuf>,
+    /// Another `brief` binary to compare with, run by run.
+    baseline: Option<PathBuf>,
 }
 
 fn parse_args() -> Args {
@@ -46,6 +54,7 @@ fn parse_args() -> Args {
         hugo: false,
         hugo_bin: PathBuf::from("hugo"),
         pagefind: None,
+        baseline: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -56,9 +65,10 @@ fn parse_args() -> Args {
             "--hugo" => args.hugo = true,
             "--hugo-bin" => args.hugo_bin = it.next().map(PathBuf::from).unwrap_or(args.hugo_bin),
             "--pagefind" => args.pagefind = it.next().map(PathBuf::from),
+            "--baseline" => args.baseline = it.next().map(PathBuf::from),
             _ => {
                 eprintln!(
-                    "usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--hugo-bin BIN] [--pagefind BIN]]"
+                    "usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--baseline BIN]"
                 );
                 std::process::exit(2);
             }
@@ -166,12 +176,20 @@ fn main() {
             let corpus = args.scratch.join(format!("corpus-{n}"));
             corpus::generate(&corpus, n).expect("write the corpus");
             let hugo = args.hugo.then(|| hugo_site(&corpus, &args.scratch, n));
-            Size { n, out: args.scratch.join(format!("out-{n}")), corpus, hugo, ours: Vec::new(), theirs: Vec::new() }
+            let out = args.scratch.join(format!("out-{n}"));
+            Size { n, out, corpus, hugo, ours: Vec::new(), theirs: Vec::new(), base: Vec::new() }
         })
         .collect();
-    for _ in 0..args.runs {
+    for round in 0..args.runs {
         for size in &mut sizes {
+            let baseline_first = round % 2 == 1;
+            if let Some(baseline) = args.baseline.as_deref().filter(|_| baseline_first) {
+                size.base.push(clean_run(&mut build(baseline, size), &size.out));
+            }
             size.ours.push(clean_run(&mut build(&brief, size), &size.out));
+            if let Some(baseline) = args.baseline.as_deref().filter(|_| !baseline_first) {
+                size.base.push(clean_run(&mut build(baseline, size), &size.out));
+            }
             if let Some((site, hugo_out)) = &size.hugo {
                 size.theirs.push(clean_run(&mut hugo_build(&args.hugo_bin, site, hugo_out), hugo_out));
             }
@@ -212,6 +230,21 @@ fn main() {
             size_of(&size.out) as f64 / 1e6,
             median(rebuild)
         );
+        if let Some(baseline) = &args.baseline {
+            let base = figures(&size.base);
+            other_row("base", &base, &size.out, &format!("{}", baseline.display()));
+            let spread = |ratios: Vec<f64>| {
+                let (lo, hi) = ratios.iter().fold((f64::INFINITY, 0.0f64), |(lo, hi), r| (lo.min(*r), hi.max(*r)));
+                (median(ratios), lo, hi)
+            };
+            let (wall, lo, hi) = spread(size.ours.iter().zip(&size.base).map(|(a, b)| a.wall / b.wall).collect());
+            let (cpu, cpu_lo, cpu_hi) = spread(size.ours.iter().zip(&size.base).map(|(a, b)| a.cpu / b.cpu).collect());
+            println!(
+                "{:>7} this/baseline, median of the {} run pairs: time {wall:.3} ({lo:.2} to {hi:.2}), CPU {cpu:.3} ({cpu_lo:.2} to {cpu_hi:.2})",
+                "",
+                size.ours.len(),
+            );
+        }
         if let Some((_, hugo_out)) = &size.hugo {
             let hugo = figures(&size.theirs);
             other_row("hugo", &hugo, hugo_out, &format!("Hugo, {n} pages of the same text"));
@@ -252,6 +285,8 @@ struct Size {
     hugo: Option<(PathBuf, PathBuf)>,
     ours: Vec<Run>,
     theirs: Vec<Run>,
+    /// Runs of the `--baseline` binary.
+    base: Vec<Run>,
 }
 
 /// `brief build` of one size's corpus.
