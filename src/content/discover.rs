@@ -65,6 +65,12 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     {
         return relative.to_owned();
     }
+    by_components(root, path)
+}
+
+/// [`display_path`] the general way: the path's components below the root,
+/// joined with `/`.
+fn by_components(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
     relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
@@ -221,10 +227,6 @@ mod tests {
 
     #[test]
     fn display_paths_are_relative_with_slashes() {
-        let by_components = |root: &Path, path: &Path| {
-            let relative = path.strip_prefix(root).unwrap_or(path);
-            relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
-        };
         for (root, path, shown) in [
             ("/site", "/site/content/briefs/a/zh.md", "content/briefs/a/zh.md"),
             (".", "./content/site.yaml", "content/site.yaml"),
