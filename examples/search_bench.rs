@@ -18,8 +18,12 @@ use std::sync::Mutex;
 
 use clap::Parser;
 
+/// The binary's allocator, so the index is measured as `brief build` runs it.
+#[path = "../src/process/allocator.rs"]
+mod allocator;
+
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
 
 #[derive(Parser)]
 struct Args {

@@ -15,7 +15,9 @@ pub fn tune() {
 /// than v3 at the same speed: 10,000 briefs peaked at about 400 MiB, not 450
 /// (both with mimalloc's default purge delay; see below).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: allocator::Mimalloc = allocator::Mimalloc;
+
+mod allocator;
 
 /// mimalloc's `mi_option_purge_delay` (the enum in its v2 `mimalloc.h`; the
 /// Rust bindings name only some options): how many milliseconds freed
