@@ -18,9 +18,11 @@
 //! median of the run pairs and their spread, for wall and CPU time. On a
 //! machine whose speed drifts by several percent within minutes, pairs of
 //! runs side by side are what can show a change of a few percent.
+//! `--brief BIN` measures another `brief` binary than the release build
+//! beside this one, such as the PGO build of `benches/pgo.sh`.
 //!
 //! ```text
-//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--baseline BIN]
+//! cargo build --release && cargo run --release --example bench -- [--sizes 1000,10000] [--runs 3] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--brief BIN] [--baseline BIN]
 //! ```
 
 #[path = "corpus.rs"]
@@ -42,6 +44,9 @@ struct Args {
     /// A Pagefind binary to index Hugo's output with (search, which `brief`
     /// builds in), timed apart.
     pagefind: Option<PathBuf>,
+    /// The `brief` binary to measure (the release build beside this one
+    /// unless named).
+    brief: Option<PathBuf>,
     /// Another `brief` binary to compare with, run by run.
     baseline: Option<PathBuf>,
 }
@@ -54,6 +59,7 @@ fn parse_args() -> Args {
         hugo: false,
         hugo_bin: PathBuf::from("hugo"),
         pagefind: None,
+        brief: None,
         baseline: None,
     };
     let mut it = std::env::args().skip(1);
@@ -65,10 +71,11 @@ fn parse_args() -> Args {
             "--hugo" => args.hugo = true,
             "--hugo-bin" => args.hugo_bin = it.next().map(PathBuf::from).unwrap_or(args.hugo_bin),
             "--pagefind" => args.pagefind = it.next().map(PathBuf::from),
+            "--brief" => args.brief = it.next().map(PathBuf::from),
             "--baseline" => args.baseline = it.next().map(PathBuf::from),
             _ => {
                 eprintln!(
-                    "usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--baseline BIN]"
+                    "usage: bench [--sizes 1000,10000] [--runs 3] [--scratch DIR] [--hugo [--hugo-bin BIN] [--pagefind BIN]] [--brief BIN] [--baseline BIN]"
                 );
                 std::process::exit(2);
             }
@@ -162,9 +169,10 @@ fn runs(n: usize, mut make: impl FnMut() -> Command, clean: &Path) -> Figures {
 
 fn main() {
     let args = parse_args();
-    let brief =
-        std::env::current_exe().expect("exe").parent().and_then(Path::parent).expect("target dir").join("brief");
-    assert!(brief.is_file(), "build the release binary first: cargo build --release");
+    let brief = args.brief.clone().unwrap_or_else(|| {
+        std::env::current_exe().expect("exe").parent().and_then(Path::parent).expect("target dir").join("brief")
+    });
+    assert!(brief.is_file(), "build the release binary first (cargo build --release), or name one with --brief");
     // Every corpus first, then rounds in which every size (and its Hugo
     // site) is built once, in turns: a slower or faster spell of this shared
     // machine then weighs on every size and on both tools alike, and the
@@ -195,6 +203,7 @@ fn main() {
             }
         }
     }
+    println!("brief: {}", brief.display());
     println!(
         "{:>7} {:>9} {:>9} {:>9} {:>10} {:>9} {:>10} {:>11}",
         "briefs", "min s", "median s", "cpu s", "pages/s", "max MiB", "output MB", "rebuild s"

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Builds `brief` for release with profile-guided optimisation (PGO), into
+# target/pgo/release/brief.
+#
+# A first build is instrumented; it builds the example site in content/ a
+# few times (plainly and with a base URL, so feeds and the site map run too),
+# counting which branches are taken and which functions are hot. The final
+# build hands those counts to the compiler, which lays out and inlines the
+# whole program (Tera, the YAML parser, pulldown-cmark and ours) for them.
+# The profile comes from the shipped example site, never from the
+# benchmark's corpus, so the benchmark measures what a user's site would get.
+#
+#   benches/pgo.sh
+#   cargo run --release --example bench -- --brief target/pgo/release/brief --baseline target/release/brief
+#
+# Output is the same as a plain `cargo build --release` (CI builds the example
+# site with both and compares the files); only the speed differs. Needs
+# `llvm-profdata` of rustc's LLVM version: `rustup component add llvm-tools`,
+# or Debian's `llvm-N` package for rustc's LLVM major version N
+# (`rustc -vV`), or LLVM_PROFDATA=/path/to/llvm-profdata. Extra RUSTFLAGS
+# and CARGO_PROFILE_RELEASE_* settings from the environment are kept.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+llvm_major=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+host=$(rustc -vV | sed -n 's/^host: //p')
+
+# The first llvm-profdata of rustc's LLVM major version: profiles written by
+# one LLVM version are not read by another.
+find_profdata() {
+  local candidate version
+  for candidate in "${LLVM_PROFDATA:-}" "$(rustc --print sysroot)/lib/rustlib/$host/bin/llvm-profdata" \
+    "llvm-profdata-$llvm_major" "llvm-profdata"; do
+    [ -n "$candidate" ] || continue
+    command -v "$candidate" >/dev/null 2>&1 || continue
+    version=$("$candidate" --version 2>/dev/null | sed -n 's/.*LLVM version \([0-9]*\).*/\1/p' | head -n 1)
+    if [ "$version" = "$llvm_major" ]; then
+      command -v "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
+
+if ! profdata=$(find_profdata); then
+  echo "benches/pgo.sh: no llvm-profdata of LLVM $llvm_major (rustc's) found." >&2
+  echo "  install one: rustup component add llvm-tools   or   apt-get install llvm-$llvm_major" >&2
+  echo "  or name it:  LLVM_PROFDATA=/path/to/llvm-profdata benches/pgo.sh" >&2
+  exit 1
+fi
+
+work=$root/target/pgo-profile
+rm -rf "$work"
+mkdir -p "$work/raw"
+
+echo "== instrumented build"
+RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$work/raw" \
+  cargo build --release --locked --bin brief --target-dir target/pgo-instrumented
+
+echo "== profile: the example site"
+instrumented=target/pgo-instrumented/release/brief
+for round in 1 2 3; do
+  for base_url in "" "https://example.org/briefing/"; do
+    args=(build --quiet --root "$root" --output "$work/site")
+    [ -n "$base_url" ] && args+=(--base-url "$base_url")
+    if ! "$instrumented" "${args[@]}" 2>"$work/build.log"; then
+      cat "$work/build.log" >&2
+      echo "benches/pgo.sh: the example site did not build (round $round)" >&2
+      exit 1
+    fi
+  done
+done
+"$profdata" merge -o "$work/brief.profdata" "$work/raw"
+
+echo "== optimised build"
+RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-use=$work/brief.profdata" \
+  cargo build --release --locked --bin brief --target-dir target/pgo
+echo "built target/pgo/release/brief"
