@@ -15,9 +15,10 @@ use std::ffi::c_void;
 
 use libmimalloc_sys as mi;
 
-/// The alignment every mimalloc block of at least this size has
-/// (`MI_MAX_ALIGN_SIZE`; see `mi_malloc_is_naturally_aligned` in its
-/// `alloc-aligned.c`, the check its aligned calls make first).
+/// The largest alignment a plain mimalloc block is sure to have, for
+/// blocks no smaller than it (`MI_MAX_ALIGN_SIZE`; see
+/// `mi_malloc_is_naturally_aligned` in its `alloc-aligned.c`, the check its
+/// aligned calls make first).
 const PLAIN_ALIGN: usize = 16;
 
 /// Whether a plain block of `size` bytes is aligned to `align`.
