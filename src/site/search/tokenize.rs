@@ -135,7 +135,6 @@ pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
 pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
-    let alphanumeric = Alphanumeric::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -183,7 +182,7 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
                 f(Token::Han(HanTerm::pair(prev, c)));
             }
             han = Some(c);
-        } else if alphanumeric.is(c) {
+        } else if is_alphanumeric(c) {
             if let Some(prev) = han.take() {
                 f(Token::Han(HanTerm::single(prev)));
             }
@@ -230,45 +229,37 @@ fn decode_at(bytes: &[u8], i: usize, text: &str) -> (char, usize) {
 /// touch a few dozen such blocks, and working out the whole plane up front
 /// took ~24 M instructions, a quarter of a build of the example site. Other
 /// characters are asked directly.
-struct Alphanumeric;
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    let (block, bit) = (c as usize / 64, c as usize % 64);
+    let Some(filled) = BMP_FILLED.get(block / 64) else {
+        return c.is_alphanumeric();
+    };
+    let bits = if filled.load(Ordering::Acquire) >> (block % 64) & 1 == 1 {
+        BMP_BITS[block].load(Ordering::Relaxed)
+    } else {
+        fill_block(block)
+    };
+    bits >> bit & 1 == 1
+}
 
 /// One bit per character of the plane, for the blocks filled so far.
 static BMP_BITS: [AtomicU64; 1024] = [const { AtomicU64::new(0) }; 1024];
 /// One bit per block of 64 characters: set once its bits are in `BMP_BITS`.
 static BMP_FILLED: [AtomicU64; 16] = [const { AtomicU64::new(0) }; 16];
 
-impl Alphanumeric {
-    fn new() -> Self {
-        Alphanumeric
-    }
-
-    #[inline]
-    fn is(&self, c: char) -> bool {
-        let (block, bit) = (c as usize / 64, c as usize % 64);
-        let Some(filled) = BMP_FILLED.get(block / 64) else {
-            return c.is_alphanumeric();
-        };
-        let bits = if filled.load(Ordering::Acquire) >> (block % 64) & 1 == 1 {
-            BMP_BITS[block].load(Ordering::Relaxed)
-        } else {
-            Self::fill(block)
-        };
-        bits >> bit & 1 == 1
-    }
-
-    /// Works out one block's bits and publishes them. Two threads may fill
-    /// the same block at once; they store the same bits.
-    #[cold]
-    fn fill(block: usize) -> u64 {
-        let first = block as u32 * 64;
-        let bits = (0..64)
-            .filter(|i| char::from_u32(first + i).is_some_and(char::is_alphanumeric))
-            .fold(0u64, |bits, i| bits | 1 << i);
-        BMP_BITS[block].store(bits, Ordering::Relaxed);
-        // Release: whoever sees the block's bit set sees its bits above.
-        BMP_FILLED[block / 64].fetch_or(1 << (block % 64), Ordering::Release);
-        bits
-    }
+/// Works out one block's bits of [`BMP_BITS`] and publishes them. Two
+/// threads may fill the same block at once; they store the same bits.
+#[cold]
+fn fill_block(block: usize) -> u64 {
+    let first = block as u32 * 64;
+    let bits = (0..64)
+        .filter(|i| char::from_u32(first + i).is_some_and(char::is_alphanumeric))
+        .fold(0u64, |bits, i| bits | 1 << i);
+    BMP_BITS[block].store(bits, Ordering::Relaxed);
+    // Release: whoever sees the block's bit set sees its bits above.
+    BMP_FILLED[block / 64].fetch_or(1 << (block % 64), Ordering::Release);
+    bits
 }
 
 /// The old, run-based form of [`index_terms`], kept to test the streaming one.
@@ -383,9 +374,8 @@ mod tests {
 
     #[test]
     fn the_alphanumeric_table_agrees_with_unicode() {
-        let table = Alphanumeric::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(table.is(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "U+{:04X}", c as u32);
         }
     }
 
@@ -395,10 +385,9 @@ mod tests {
             .map(|t| {
                 std::thread::spawn(move || {
                     // Each thread walks the plane from another start.
-                    let table = Alphanumeric::new();
                     (0..0x10000u32)
                         .filter_map(|i| char::from_u32((i + t * 0x4000) % 0x10000))
-                        .all(|c| table.is(c) == c.is_alphanumeric())
+                        .all(|c| is_alphanumeric(c) == c.is_alphanumeric())
                 })
             })
             .collect();
