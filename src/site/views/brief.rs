@@ -10,7 +10,7 @@ use crate::content::markdown::Heading;
 use crate::content::model::{Call, Fact, NextStep, Quote, Reaction};
 use crate::content::site::Brief;
 use crate::site::format;
-use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx, shown_in};
+use crate::site::views::common::{Cite, DateView, EntityRef, Tx, ViewCtx, safe_markup, safe_markup_opt, shown_in};
 use crate::site::views::lists::{TimelineRow, timeline_rows};
 use crate::site::views::pictures;
 
@@ -40,6 +40,7 @@ pub struct DurationView<'a> {
     pub disputed: bool,
     pub claims: Vec<ClaimView<'a>>,
     /// The claims as bars on the scale shared by the page's calls (inline SVG).
+    #[serde(serialize_with = "safe_markup")]
     pub bars: String,
 }
 
@@ -113,6 +114,7 @@ pub struct SourceView<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NarrativeView<'a> {
+    #[serde(serialize_with = "safe_markup")]
     pub html: String,
     pub html_lang: &'static str,
     pub fallback: bool,
@@ -128,6 +130,7 @@ pub struct BriefView<'a> {
     pub highlights: Vec<FactView<'a>>,
     pub calls: Vec<CallView<'a>>,
     /// Who called whom (inline SVG); `None` without calls.
+    #[serde(serialize_with = "safe_markup_opt")]
     pub call_map: Option<String>,
     pub quotes: Vec<QuoteView<'a>>,
     pub next_steps: Vec<StepView<'a>>,

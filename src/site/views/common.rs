@@ -19,6 +19,23 @@ use crate::fxhash::Fx;
 use crate::site::format;
 use crate::site::links::{self, PageAddress};
 
+/// Markup this program made (pictures, a narrative's HTML, JSON-LD),
+/// handed to templates as a string Tera knows to be safe: they print it as
+/// it is. Printed with Tera's `safe` filter, a plain string would be copied
+/// once more for the filter, on every page, and these are the largest
+/// strings a page has (a brief's narrative, its pictures).
+pub fn safe_markup<S: serde::Serializer>(markup: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    tera::Value::safe_string(markup).serialize(serializer)
+}
+
+/// [`safe_markup`] for markup a page may lack.
+pub fn safe_markup_opt<S: serde::Serializer>(markup: &Option<String>, serializer: S) -> Result<S::Ok, S::Error> {
+    match markup {
+        Some(markup) => safe_markup(markup, serializer),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// Text in the page's language, or in the other one when missing.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tx<'a> {
@@ -410,6 +427,30 @@ mod tests {
         let mut context = tera::Context::new();
         context.insert("e", &EntityRef::fields("x", kind, name, &None, href));
         tera.render("probe.html", &context).expect("who renders")
+    }
+
+    #[test]
+    fn markup_marked_safe_prints_as_it_is_with_or_without_the_safe_filter() {
+        #[derive(Serialize)]
+        struct Page {
+            #[serde(serialize_with = "safe_markup")]
+            svg: String,
+            #[serde(serialize_with = "safe_markup_opt")]
+            map: Option<String>,
+            #[serde(serialize_with = "safe_markup_opt")]
+            none: Option<String>,
+            plain: &'static str,
+        }
+        let markup = "<svg><title>A & \"B\"</title></svg>";
+        let page = Page { svg: markup.into(), map: Some(markup.into()), none: None, plain: "<b>" };
+        let mut tera = tera::Tera::default();
+        tera.add_raw_template(
+            "probe.html",
+            "{{ svg }}|{{ svg | safe }}|{{ map }}|{% if none %}x{% endif %}|{{ plain }}",
+        )
+        .expect("the probe parses");
+        let out = tera.render("probe.html", &tera::Context::from_serialize(&page).unwrap()).expect("renders");
+        assert_eq!(out, format!("{markup}|{markup}|{markup}||&lt;b&gt;"));
     }
 
     #[test]

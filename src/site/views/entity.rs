@@ -11,11 +11,12 @@ use crate::content::site::{Brief, Entity};
 use crate::site::backlinks::Appearances;
 use crate::site::format;
 use crate::site::views::brief::{self, StepView};
-use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx};
+use crate::site::views::common::{DateView, EntityRef, Tx, ViewCtx, safe_markup};
 use crate::site::views::lists::{BriefLink, brief_link};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct BioView<'a> {
+    #[serde(serialize_with = "safe_markup")]
     pub html: &'a str,
     pub html_lang: &'static str,
     pub fallback: bool,

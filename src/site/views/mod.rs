@@ -16,6 +16,7 @@ pub mod pictures;
 use serde::Serialize;
 
 use self::brief::BriefView;
+use self::common::{safe_markup, safe_markup_opt};
 use self::entity::EntityPageView;
 use self::frame::PageView;
 use self::lists::{BriefCard, EntityCard, Pager, TimelineRow, UndatedStep, YearLink};
@@ -33,6 +34,7 @@ pub struct HomePage<'a> {
 pub struct HomeList<'a> {
     pub briefs: Vec<BriefCard<'a>>,
     /// The calls of the newest briefs as one map (inline SVG), on the first page.
+    #[serde(serialize_with = "safe_markup_opt")]
     pub call_map: Option<String>,
     /// Links to the other pages, when the list has more than one.
     pub pager: Option<Pager>,
@@ -44,6 +46,7 @@ pub struct BriefPage<'a> {
     pub t: &'a tera::Value,
     pub brief: BriefView<'a>,
     /// schema.org JSON-LD, escaped for a `<script>` element (see `site::jsonld`).
+    #[serde(serialize_with = "safe_markup")]
     pub jsonld: String,
 }
 
@@ -76,6 +79,7 @@ pub struct TimelineList<'a> {
     pub rows: Vec<TimelineRow<'a>>,
     pub undated: Vec<UndatedStep<'a>>,
     /// The rows and undated steps drawn on one axis (inline SVG), when few enough to read.
+    #[serde(serialize_with = "safe_markup_opt")]
     pub picture: Option<String>,
     /// One link per year, when the timeline is split by year.
     pub years: Vec<YearLink>,
