@@ -58,8 +58,8 @@ fn mentions(narrative: &Narrative) -> HashSet<&str> {
         .outline
         .links
         .iter()
-        .filter_map(|l| match &l.target {
-            LinkTarget::Person(id) | LinkTarget::Org(id) => Some(id.as_str()),
+        .filter_map(|l| match l.target {
+            LinkTarget::Person(id) | LinkTarget::Org(id) => Some(id),
             _ => None,
         })
         .collect()

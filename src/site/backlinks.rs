@@ -80,8 +80,8 @@ pub fn backlinks(site: &Site) -> Backlinks<'_> {
         }
         for lang in Lang::ALL {
             let Some(narrative) = brief.narratives.get(lang) else { continue };
-            for link in &narrative.outline.links {
-                if let LinkTarget::Person(id) | LinkTarget::Org(id) = &link.target {
+            for link in narrative.outline.links.iter() {
+                if let LinkTarget::Person(id) | LinkTarget::Org(id) = link.target {
                     touch(&mut index, id, bi);
                 }
             }

@@ -203,7 +203,7 @@ fn markdown_rendering_never_panics_and_passes_no_raw_html() {
         let rendered = markdown::render(text, offset, "../../");
         assert!(!rendered.html.contains("<script"), "{}", rendered.html);
         assert!(!rendered.html.contains("<!--"), "{}", rendered.html);
-        for link in &rendered.links {
+        for link in rendered.links.iter() {
             assert!(link.span.start >= offset && link.span.end <= offset + text.len(), "{link:?}");
         }
         assert!(rendered.headings.iter().all(|h| !h.id.is_empty()));

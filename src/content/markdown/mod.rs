@@ -31,7 +31,7 @@ mod links;
 mod plain;
 
 pub use headings::{Heading, RESERVED_IDS, anchor_from_text, is_page_id};
-pub use links::{InternalLink, LinkTarget, internal_href, parse_internal};
+pub use links::{InternalLink, LinkTarget, Links, internal_href, parse_internal};
 pub use plain::TextSection;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
@@ -46,7 +46,7 @@ use plain::{current, plain_sections, push_spaced, separates, tidy};
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-    pub links: Vec<InternalLink>,
+    pub links: Links,
     /// The plain text, split at headings: what search indexes.
     pub sections: Vec<TextSection>,
 }
@@ -65,14 +65,14 @@ fn options() -> Options {
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
-    pub links: Vec<InternalLink>,
+    pub links: Links,
 }
 
 /// Renders `text` (found at byte `offset` of its file) for a page that is
 /// `to_root` away from its language's root folder (e.g. `../../`): the
 /// HTML, the outline and the plain text, in one pass.
 pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
-    let mut links = Vec::new();
+    let mut links = Links::default();
     let (html, headings, sections) = html_headings_sections(text, offset, to_root, &mut links);
     Rendered { html, headings, links, sections }
 }
@@ -80,7 +80,7 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
 /// The HTML fragment and the plain text sections of [`render`], from one
 /// parse: what a narrative's page and the search index share.
 pub fn to_html_and_sections(text: &str, to_root: &str) -> (String, Vec<TextSection>) {
-    let (html, _, sections) = html_headings_sections(text, 0, to_root, &mut Vec::new());
+    let (html, _, sections) = html_headings_sections(text, 0, to_root, &mut Links::default());
     (html, sections)
 }
 
@@ -89,7 +89,7 @@ fn html_headings_sections(
     text: &str,
     offset: usize,
     to_root: &str,
-    links: &mut Vec<InternalLink>,
+    links: &mut Links,
 ) -> (String, Vec<Heading>, Vec<TextSection>) {
     let mut events = events(text, offset, to_root, links);
     let headings = assign_heading_ids(&mut events);
@@ -101,15 +101,13 @@ fn html_headings_sections(
 /// The headings and internal links of `text` (found at byte `offset`), as
 /// [`render`] finds them, in one streaming pass that keeps no events.
 pub fn outline(text: &str, offset: usize) -> Outline {
-    let mut links = Vec::new();
+    let mut links = Links::default();
     let mut headings = Vec::new();
     let mut reader = HeadingReader::default();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(target) = parse_internal(&dest_url) {
-                    links.push(InternalLink { target, span: offset + range.start..offset + range.end });
-                }
+            Event::Start(Tag::Link { dest_url, .. }) if parse_internal(&dest_url).is_some() => {
+                links.push(&dest_url, offset + range.start..offset + range.end);
             }
             Event::Start(Tag::Heading { level, id, .. }) => reader.start(level, id),
             // Only a heading's text is wanted: the rest is not cleaned.
@@ -125,7 +123,7 @@ pub fn outline(text: &str, offset: usize) -> Outline {
 
 /// Only the HTML fragment of [`render`].
 pub fn to_html(text: &str, to_root: &str) -> String {
-    let mut events = events(text, 0, to_root, &mut Vec::new());
+    let mut events = events(text, 0, to_root, &mut Links::default());
     assign_heading_ids(&mut events);
     push_html(text.len(), join_chinese_soft_breaks(events))
 }
@@ -173,7 +171,7 @@ pub fn to_sections(text: &str) -> Vec<TextSection> {
 /// Parses `text` into events with our rules applied: internal links are
 /// collected into `links` and rewritten to hrefs relative to `to_root`,
 /// and the text is [`cleaned`].
-fn events<'t>(text: &'t str, offset: usize, to_root: &str, links: &mut Vec<InternalLink>) -> Vec<Event<'t>> {
+fn events<'t>(text: &'t str, offset: usize, to_root: &str, links: &mut Links) -> Vec<Event<'t>> {
     // Prose makes about one event per 20 to 40 bytes (the example site's
     // narratives: 22; the benchmark's corpus: 37), so the list is seldom
     // grown and copied.
@@ -181,10 +179,9 @@ fn events<'t>(text: &'t str, offset: usize, to_root: &str, links: &mut Vec<Inter
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = match parse_internal(&dest_url) {
-                    Some(target) => {
-                        let href = internal_href(&target, to_root);
-                        links.push(InternalLink { target, span: offset + range.start..offset + range.end });
+                let dest_url = match parse_internal(&dest_url).map(|target| internal_href(&target, to_root)) {
+                    Some(href) => {
+                        links.push(&dest_url, offset + range.start..offset + range.end);
                         CowStr::from(href)
                     }
                     None => dest_url,
@@ -320,7 +317,7 @@ mod tests {
         assert!(r.html.contains("href=\"../../orgs/nato/index.html\""));
         assert!(r.html.contains("href=\"../../briefs/b/index.html#calls\""));
         assert_eq!(r.links.len(), 3);
-        assert_eq!(r.links[0].span.start, 100 + text.find("[Putin]").unwrap());
+        assert_eq!(r.links.iter().next().unwrap().span.start, 100 + text.find("[Putin]").unwrap());
     }
 
     #[test]

@@ -205,7 +205,7 @@ impl<'a> Checker<'a> {
     pub(super) fn markdown_links(
         &mut self,
         site: &Site,
-        links: &[crate::content::markdown::InternalLink],
+        links: &crate::content::markdown::Links,
         own_anchors: &[String],
         lang: Lang,
     ) {
@@ -237,14 +237,14 @@ impl BrokenLink {
 /// (which is only needed, and re-read, when there is one).
 pub(super) fn link_problems(
     site: &Site,
-    links: &[crate::content::markdown::InternalLink],
+    links: &crate::content::markdown::Links,
     own_anchors: &[String],
     lang: Lang,
 ) -> Vec<BrokenLink> {
     links
         .iter()
         .filter_map(|link| {
-            let problem = match &link.target {
+            let problem = match link.target {
                 LinkTarget::Person(id) => missing_entity(site, id, EntityKind::Person),
                 LinkTarget::Org(id) => missing_entity(site, id, EntityKind::Org),
                 LinkTarget::Brief { slug, anchor } => match site.brief(slug) {
@@ -254,11 +254,11 @@ pub(super) fn link_problems(
                         format!("there is no brief '{slug}'"),
                         did_you_mean(slug, site.briefs.iter().map(|b| b.slug.as_str())).map(str::to_string),
                     )),
-                    Some(target) => anchor.as_ref().and_then(|a| missing_anchor(a, &brief_anchors(target, lang))),
+                    Some(target) => anchor.and_then(|a| missing_anchor(a, &brief_anchors(target, lang))),
                 },
                 LinkTarget::Anchor(a) => missing_anchor(a, own_anchors),
             };
-            problem.map(|(code, message, suggestion)| BrokenLink { span: link.span.clone(), code, message, suggestion })
+            problem.map(|(code, message, suggestion)| BrokenLink { span: link.span, code, message, suggestion })
         })
         .collect()
 }
