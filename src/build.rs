@@ -6,6 +6,8 @@
 //!
 //! Every stage returns its diagnostics; the run stops before writing when
 //! any of them is an error, so bad input never touches the output folder.
+//! (A narrative's links are checked as its page renders, into a staging
+//! folder that only a build without errors swaps in.)
 
 mod quick;
 
@@ -16,7 +18,7 @@ use std::time::{Duration, Instant};
 use crate::content::discover::discover;
 use crate::content::load::load;
 use crate::content::site::Site;
-use crate::content::validate::validate;
+use crate::content::validate::{narrative_links, validate};
 use crate::diagnostic::{self, Diagnostic};
 use crate::output::progress::Progress;
 use crate::output::write::{check_output, write_staged};
@@ -164,10 +166,14 @@ fn prepare(root: &Path, base_url: Option<&str>, timings: &mut Timings) -> (Optio
             None
         }
     };
-    diagnostic::sort(&mut diagnostics);
     if diagnostics.iter().any(Diagnostic::is_error) {
+        // Narratives' links are checked as their pages render: this build
+        // will not render, so check them now, for one run to tell all.
+        diagnostics.extend(timings.time("links", || narrative_links(&site)));
+        diagnostic::sort(&mut diagnostics);
         return (None, diagnostics);
     }
+    diagnostic::sort(&mut diagnostics);
     (theme.map(|t| (site, t)), diagnostics)
 }
 
@@ -198,7 +204,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     progress.finish();
     let count = match rendered {
         Ok(count) => count,
-        Err(RenderFailure::Invalid(problems)) => return Err(BuildFailure::Invalid(problems)),
+        Err(RenderFailure::Invalid(problems)) => {
+            // With the warnings found before rendering.
+            let mut all = diagnostics;
+            all.extend(problems);
+            diagnostic::sort(&mut all);
+            return Err(BuildFailure::Invalid(all));
+        }
         Err(RenderFailure::Io(e)) => return Err(BuildFailure::Output(format!("could not write the site: {e}"), None)),
     };
     // Part of render's wall time, not after it: shown indented.

@@ -16,16 +16,16 @@
 //! A narrative that fails stays *pending*: it is examined again with the
 //! next edit, so fixing one file never hides the problem of another.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::build::Prepared;
 use crate::content::discover::display_path;
 use crate::content::load::reload_narrative;
-use crate::content::markdown::LinkTarget;
 use crate::content::model::Lang;
+use crate::content::narrative;
 use crate::content::site::{Brief, Narrative};
-use crate::content::validate::validate_narrative;
+use crate::content::validate::narrative_link_problems;
 use crate::diagnostic::{self, Diagnostic};
 use crate::site::render::{OutputFile, collected, render_briefs, render_search};
 
@@ -52,22 +52,12 @@ fn narrative_at(prepared: &Prepared, path: &Path) -> Option<(usize, Lang)> {
     Some((position, lang))
 }
 
-/// The people and organisations a narrative links to (what backlinks read).
-fn mentions(narrative: &Narrative) -> HashSet<&str> {
-    narrative
-        .outline
-        .links
-        .iter()
-        .filter_map(|l| match l.target {
-            LinkTarget::Person(id) | LinkTarget::Org(id) => Some(id),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Whether `new` changes nothing outside its brief's pages and the index.
+/// Whether `new` changes nothing outside its brief's pages and the index:
+/// the same front matter, heading anchors and people and organisations
+/// linked (what other pages read of it). `old`'s were recorded when the
+/// last build rendered it, `new`'s when it was parsed for its links.
 fn stays_inside(old: &Narrative, new: &Narrative) -> bool {
-    old.front == new.front && old.outline.headings == new.outline.headings && mentions(old) == mentions(new)
+    old.front == new.front && old.refs.get().is_some_and(|refs| Some(refs) == new.refs.get())
 }
 
 /// Rebuilds after `changed` files if they are all narratives the model has
@@ -90,10 +80,12 @@ pub fn recheck_narratives(prepared: &mut Prepared, changed: &[PathBuf], diagnost
     for (path, position, lang) in edits {
         let brief: &Brief = &site.briefs[position];
         let Some(old) = brief.narratives.get(lang) else { return Quick::NotApplicable };
-        match reload_narrative(&site.root, path) {
-            Ok(new) if !stays_inside(old, &new) => return Quick::NotApplicable,
-            Ok(new) => {
-                problems.extend(validate_narrative(site, brief, &new, lang));
+        let checked = reload_narrative(&site.root, path)
+            .and_then(|new| narrative::outline(&site.root, &new).map(|(file, outline)| (new, file, outline)));
+        match checked {
+            Ok((new, ..)) if !stays_inside(old, &new) => return Quick::NotApplicable,
+            Ok((new, file, outline)) => {
+                problems.extend(narrative_link_problems(site, brief, lang, &outline.headings, &outline.links, &file));
                 loaded.push((position, lang, new));
             }
             Err(d) => problems.push(d),

@@ -3,8 +3,9 @@
 //! Each file is read, decoded, split and deserialized on its own; a file
 //! with a problem yields a diagnostic and is left out of the model, and the
 //! run goes on so that every problem is reported together. Briefs are
-//! parsed in parallel. Bios are rendered here; of a narrative only the
-//! outline is kept (see [`crate::content::narrative`]).
+//! parsed in parallel. Bios are rendered here; a narrative's front matter
+//! is parsed, and its Markdown is left for its page to parse (see
+//! [`crate::content::narrative`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -203,8 +204,7 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
                 broken_narratives.push(*lang);
             }
         }
-        // The narrative's text is not kept: validation reads it again if a
-        // problem must be shown in it.
+        // The narrative's text is not kept: its page reads it again.
     }
     let brief = parsed.map(|(file, yaml_path)| Brief {
         slug: files.slug.clone(),
@@ -249,11 +249,10 @@ fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
         }
         _ => NarrativeFrontMatter::default(),
     };
-    let outline = markdown::outline(&file.text[split.body.clone()], split.body.start);
     Ok(Narrative {
         path: file.display_path.clone(),
         front,
-        outline,
+        refs: std::sync::OnceLock::new(),
         body_start: split.body.start,
         fingerprint: fingerprint(&file.text),
         len: file.text.len(),

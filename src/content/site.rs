@@ -1,14 +1,18 @@
 //! The assembled model of a whole site: configuration, registries and
-//! briefs, with the outline (headings, internal links) of their Markdown.
+//! briefs, with where their narratives are (the Markdown is read when its
+//! page is rendered, see [`crate::content::narrative`]).
 //!
 //! This is what validation checks and what every page view borrows from.
-//! It is built once per build and never mutated afterwards.
+//! It is built once per build and never changed afterwards, except that
+//! each narrative's cross-references are filled in once, by its first
+//! parse (the same value whoever parses it).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::content::markdown::{Outline, Rendered};
+use crate::content::markdown::Rendered;
 use crate::content::model::{BriefFile, EntityFile, EntityKind, Lang, NarrativeFrontMatter, SiteConfig};
+use crate::content::narrative::CrossRefs;
 use crate::content::source::SourceFile;
 
 /// One value per language.
@@ -44,14 +48,16 @@ pub struct Entity {
     pub bio: PerLang<Option<Rendered>>,
 }
 
-/// A brief's narrative in one language. Only its outline stays in memory:
-/// the Markdown is read again, checked against `fingerprint`, and rendered
-/// when its page or the search index needs it ([`crate::content::narrative`]).
+/// A brief's narrative in one language. Its Markdown is not kept: it is
+/// read again, checked against `fingerprint`, and parsed when its page or
+/// the search index needs it ([`crate::content::narrative`]).
 #[derive(Debug, Clone)]
 pub struct Narrative {
     pub path: String,
     pub front: NarrativeFrontMatter,
-    pub outline: Outline,
+    /// Its headings' anchors and whom it links to, set by its first parse
+    /// ([`crate::content::narrative::cross_refs`]).
+    pub refs: std::sync::OnceLock<CrossRefs>,
     /// Where the Markdown body starts in the file (after the front matter).
     pub body_start: usize,
     /// The fingerprint of the file's text as loaded and validated.

@@ -6,8 +6,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::content::markdown::LinkTarget;
 use crate::content::model::{EntityKind, Lang};
+use crate::content::narrative::{CrossRefs, cross_refs};
 use crate::content::site::Site;
 use crate::fxhash::Fx;
 
@@ -80,10 +80,9 @@ pub fn backlinks(site: &Site) -> Backlinks<'_> {
         }
         for lang in Lang::ALL {
             let Some(narrative) = brief.narratives.get(lang) else { continue };
-            for link in narrative.outline.links.iter() {
-                if let LinkTarget::Person(id) | LinkTarget::Org(id) = link.target {
-                    touch(&mut index, id, bi);
-                }
+            // Known once its page is rendered, which a build does first.
+            for id in cross_refs(&site.root, narrative).into_iter().flat_map(CrossRefs::mentions) {
+                touch(&mut index, id, bi);
             }
         }
     }

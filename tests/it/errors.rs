@@ -2,7 +2,7 @@
 //! first diagnostic (`path:line:col: error[code]: message`), its help line,
 //! exit status 1, the closing count, and that nothing was written.
 
-use crate::support::{Run, Site, brief};
+use crate::support::{Run, Site, brief, snapshot};
 
 /// Builds the fixture and checks the first diagnostic and the outcome.
 #[track_caller]
@@ -196,9 +196,8 @@ fn every_error_is_reported_in_one_run() {
     );
     let run = site.build();
     run.failure();
-    let headlines: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": error[")).collect();
     assert_eq!(
-        headlines,
+        run.headlines(),
         [
             "content/briefs/b/brief.yaml:5:14: error[unknown-person]: speaker 'putn' is not in content/people",
             "content/people/zelensky.yaml:3:1: error[unknown-field]: unknown field `rloe`, expected one of `name`, \
@@ -206,6 +205,48 @@ fn every_error_is_reported_in_one_run() {
         ]
     );
     assert_eq!(run.last_line(), "build failed: 2 errors, 0 warnings; the output folder was left as it was");
+}
+
+/// A narrative's links are checked as its page renders (each narrative is
+/// parsed once). A build that stops before rendering still reports them
+/// with everything else; one that stops for them alone keeps its warnings,
+/// leaves the last good site, and reports each broken link once, though
+/// its narrative also stands in for a missing translation.
+#[test]
+fn broken_narrative_links_are_reported_with_every_other_problem() {
+    let site = Site::fixture("unknown-person");
+    site.append("content/briefs/b/zh.md", "\n见[谁](person:nobody)。\n");
+    let run = site.build();
+    run.failure();
+    assert_eq!(
+        run.headlines(),
+        [
+            "content/briefs/b/brief.yaml:5:14: error[unknown-person]: speaker 'putn' is not in content/people",
+            "content/briefs/b/zh.md:3:2: error[unknown-person]: broken link: 'nobody' is not in content/people",
+        ]
+    );
+
+    let site = Site::fixture("missing-translation");
+    site.build().success();
+    let good = snapshot(&site.public());
+    site.append("content/briefs/b/zh.md", "\n见[谁](person:nobody)和[节](#没有这节)。\n");
+    let run = site.build();
+    run.failure();
+    assert_eq!(
+        run.headlines(),
+        [
+            "content/briefs/b/brief.yaml:2:7: warning[missing-translation]: title has no en text; pages show the zh \
+             text instead",
+            "content/briefs/b/en.md: warning[missing-translation]: the en narrative is missing; the page shows the \
+             other language",
+            "content/briefs/b/zh.md:5:2: error[unknown-person]: broken link: 'nobody' is not in content/people",
+            "content/briefs/b/zh.md:5:21: error[unknown-anchor]: broken link: there is no heading or section '#没有这节'",
+        ],
+        "\n{}",
+        run.stderr
+    );
+    assert_eq!(run.last_line(), "build failed: 2 errors, 2 warnings; the output folder was left as it was");
+    assert!(snapshot(&site.public()) == good, "the last good site is kept");
 }
 
 #[test]

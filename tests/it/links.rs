@@ -293,6 +293,50 @@ fn a_link_to_a_heading_of_a_fallback_narrative_is_accepted() {
     assert_sound(&crawl(&site.public()));
 }
 
+/// A narrative's links are checked as its page renders, newest brief
+/// first: a link to a heading of another brief holds, and a wrong one is
+/// reported, whether that brief's page rendered before or not yet.
+#[test]
+fn links_to_headings_of_other_briefs_are_checked_both_ways() {
+    let site = Site::fixture("minimal");
+    let newer = "content/briefs/2025-02-12-alpha-beta-call";
+    let older = "content/briefs/2025-01-10-earlier";
+    site.write(
+        &format!("{older}/brief.yaml"),
+        "title: {zh: 更早, en: Earlier}\ndate: 2025-01-10\nsummary: {zh: 更早的通话。, en: An earlier call.}\n",
+    );
+    site.write(&format!("{older}/zh.md"), "## 更早 {#earlier}\n\n见[后来](brief:2025-02-12-alpha-beta-call#later)。\n");
+    site.write(
+        &format!("{older}/en.md"),
+        "## Earlier {#earlier}\n\nSee [later](brief:2025-02-12-alpha-beta-call#later).\n",
+    );
+    site.append(&format!("{newer}/zh.md"), "\n## 后来 {#later}\n\n见[更早](brief:2025-01-10-earlier#earlier)。\n");
+    site.append(&format!("{newer}/en.md"), "\n## Later {#later}\n\nSee [earlier](brief:2025-01-10-earlier#earlier).\n");
+    site.build().success();
+    let older_page = site.page("en/briefs/2025-01-10-earlier/index.html");
+    assert!(older_page.contains("href=\"../../briefs/2025-02-12-alpha-beta-call/index.html#later\""), "{older_page}");
+    let newer_page = site.page("briefs/2025-02-12-alpha-beta-call/index.html");
+    assert!(newer_page.contains("href=\"../../briefs/2025-01-10-earlier/index.html#earlier\""), "{newer_page}");
+    assert_sound(&crawl(&site.public()));
+
+    site.write(&format!("{older}/zh.md"), "## 更早 {#earlier}\n\n见[后来](brief:2025-02-12-alpha-beta-call#latr)。\n");
+    site.append(&format!("{newer}/en.md"), "\nAnd [again](brief:2025-01-10-earlier#earlir).\n");
+    let run = site.build();
+    run.failure();
+    assert_eq!(
+        run.headlines(),
+        [
+            "content/briefs/2025-01-10-earlier/zh.md:3:2: error[unknown-anchor]: broken link: there is no heading \
+             or section '#latr'",
+            "content/briefs/2025-02-12-alpha-beta-call/en.md:16:5: error[unknown-anchor]: broken link: there is no \
+             heading or section '#earlir'",
+        ],
+        "\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean 'later'?") && run.stderr.contains("did you mean 'earlier'?"));
+}
+
 /// BUG: heading ids are made unique against the fixed section ids only, so
 /// a heading whose slug equals an id the page makes itself (`call-<id>`,
 /// `source-<id>`, `<section>-title`) gives the page the same id twice, and

@@ -130,6 +130,12 @@ impl Run {
         self.stderr.lines().take_while(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
     }
 
+    /// Every diagnostic's headline (`path:line:col: error[code]: ...`),
+    /// errors and warnings, in the order printed.
+    pub fn headlines(&self) -> Vec<&str> {
+        self.stderr.lines().filter(|l| l.contains(": error[") || l.contains(": warning[")).collect()
+    }
+
     /// The last line of stderr (the closing summary).
     pub fn last_line(&self) -> &str {
         self.stderr.lines().last().unwrap_or("")

@@ -4,11 +4,10 @@
 //! plus what validation and templates need: the headings (with stable
 //! anchors) and the internal links (with their position in the file, so a
 //! broken one can be reported at `path:line:col`). Narratives, the bulk of
-//! a site's text, keep only that [`Outline`] in the model; their HTML and
-//! plain text are made again, together for a brief page and the search
-//! index ([`to_html_and_sections`]) or each alone ([`to_html`],
-//! [`to_sections`]), by the same rules, so they come out exactly as
-//! [`render`] makes them.
+//! a site's text, are rendered the same way, once, when their brief page
+//! is; the [`Outline`] alone (headings and links, [`outline`]) and the
+//! plain text alone ([`to_sections`]) are made by the same rules, so they
+//! come out exactly as [`render`] makes them.
 //!
 //! Rules:
 //! - tables, footnotes, strikethrough and `{#id}` heading attributes are on;
@@ -77,13 +76,6 @@ pub fn render(text: &str, offset: usize, to_root: &str) -> Rendered {
     Rendered { html, headings, links, sections }
 }
 
-/// The HTML fragment and the plain text sections of [`render`], from one
-/// parse: what a narrative's page and the search index share.
-pub fn to_html_and_sections(text: &str, to_root: &str) -> (String, Vec<TextSection>) {
-    let (html, _, sections) = html_headings_sections(text, 0, to_root, &mut Links::default());
-    (html, sections)
-}
-
 /// [`render`]'s one pass over the events, its links collected into `links`.
 fn html_headings_sections(
     text: &str,
@@ -119,13 +111,6 @@ pub fn outline(text: &str, offset: usize) -> Outline {
         }
     }
     Outline { headings, links }
-}
-
-/// Only the HTML fragment of [`render`].
-pub fn to_html(text: &str, to_root: &str) -> String {
-    let mut events = events(text, 0, to_root, &mut Links::default());
-    assign_heading_ids(&mut events);
-    push_html(text.len(), join_chinese_soft_breaks(events))
 }
 
 /// Only the plain text sections of [`render`], in one streaming pass that
@@ -268,9 +253,7 @@ mod tests {
         let text = "Intro [普京](person:putin)\n第一行\n第二行\n\n## 通话 {#call}\n\n| a | b |\n|---|---|\n| 1 | [x](brief:b#calls) |\n\n\
                     ## Sources\n\n## Sources\n\n- [NATO](org:nato) ~~old~~[^n]\n\n[^n]: A note <b>x</b>.\n\n```\ncode\0\n```\n";
         let whole = render(text, 7, "../../");
-        assert_eq!(to_html(text, "../../"), whole.html);
         assert_eq!(to_sections(text), whole.sections);
-        assert_eq!(to_html_and_sections(text, "../../"), (whole.html.clone(), whole.sections.clone()));
         let alone = outline(text, 7);
         assert_eq!(alone.headings, whole.headings);
         assert_eq!(alone.links, whole.links);

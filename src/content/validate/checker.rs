@@ -6,8 +6,9 @@ use std::collections::BTreeSet;
 
 use crate::content::discover::is_url_safe;
 use crate::content::locate::Locator;
-use crate::content::markdown::LinkTarget;
+use crate::content::markdown::{LinkTarget, Links};
 use crate::content::model::{EntityKind, Fact, Lang, Text};
+use crate::content::narrative::cross_refs;
 use crate::content::site::{Brief, Site};
 use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
@@ -205,8 +206,8 @@ impl<'a> Checker<'a> {
     pub(super) fn markdown_links(
         &mut self,
         site: &Site,
-        links: &crate::content::markdown::Links,
-        own_anchors: &[String],
+        links: &Links,
+        own_anchors: &dyn Fn() -> Vec<String>,
         lang: Lang,
     ) {
         for problem in link_problems(site, links, own_anchors, lang) {
@@ -234,13 +235,16 @@ impl BrokenLink {
 }
 
 /// The internal links that lead nowhere, found without the file's text
-/// (which is only needed, and re-read, when there is one).
+/// (which is only needed when there is one). `own_anchors` gives the ids
+/// an `#anchor` link may point at on the document's own page; it is asked
+/// only if there is such a link.
 pub(super) fn link_problems(
     site: &Site,
-    links: &crate::content::markdown::Links,
-    own_anchors: &[String],
+    links: &Links,
+    own_anchors: &dyn Fn() -> Vec<String>,
     lang: Lang,
 ) -> Vec<BrokenLink> {
+    let own = std::cell::OnceCell::new();
     links
         .iter()
         .filter_map(|link| {
@@ -254,9 +258,9 @@ pub(super) fn link_problems(
                         format!("there is no brief '{slug}'"),
                         did_you_mean(slug, site.briefs.iter().map(|b| b.slug.as_str())).map(str::to_string),
                     )),
-                    Some(target) => anchor.and_then(|a| missing_anchor(a, &brief_anchors(target, lang))),
+                    Some(target) => anchor.and_then(|a| missing_anchor(a, &brief_anchors(site, target, lang)?)),
                 },
-                LinkTarget::Anchor(a) => missing_anchor(a, own_anchors),
+                LinkTarget::Anchor(a) => missing_anchor(a, own.get_or_init(own_anchors)),
             };
             problem.map(|(code, message, suggestion)| BrokenLink { span: link.span, code, message, suggestion })
         })
@@ -287,13 +291,23 @@ fn missing_anchor(anchor: &str, known: &[String]) -> LinkProblem {
 }
 
 /// Every id a link may point at on a brief's page in `lang`: the sections,
-/// each call and source, and the headings of the narrative shown there.
-pub(super) fn brief_anchors(brief: &Brief, lang: Lang) -> Vec<String> {
+/// each call and source, and the headings of the narrative shown there
+/// (`None` when that narrative can no longer be read as it was loaded:
+/// its page reports that).
+pub(super) fn brief_anchors(site: &Site, brief: &Brief, lang: Lang) -> Option<Vec<String>> {
+    let headings = match brief.shown_narrative(lang) {
+        Some((narrative, _)) => Some(cross_refs(&site.root, narrative)?.anchors()),
+        None => None,
+    };
+    Some(page_anchors(brief, headings.into_iter().flatten()))
+}
+
+/// The ids on a brief's page: the sections, each call and source, and
+/// the given headings of its narrative.
+pub(super) fn page_anchors<'h>(brief: &Brief, headings: impl Iterator<Item = &'h str>) -> Vec<String> {
     let mut anchors: Vec<String> = BRIEF_SECTION_ANCHORS.iter().map(|s| s.to_string()).collect();
     anchors.extend(brief.file.calls.iter().map(|c| format!("call-{}", c.id)));
     anchors.extend(brief.file.sources.iter().map(|s| format!("source-{}", s.id)));
-    if let Some((narrative, _)) = brief.shown_narrative(lang) {
-        anchors.extend(narrative.outline.headings.iter().map(|h| h.id.clone()));
-    }
+    anchors.extend(headings.map(str::to_string));
     anchors
 }

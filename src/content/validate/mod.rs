@@ -6,19 +6,25 @@
 //! in Markdown lead somewhere, and which translations are missing (a
 //! warning: the page falls back to the other language and says so).
 //! Briefs are checked in parallel; every problem is collected.
+//!
+//! A narrative's links are checked where it is parsed, once, for its page
+//! ([`narrative_link_problems`], called by the render), or by
+//! [`narrative_links`] when the build stops before rendering.
 
 use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
 use crate::content::model::{BriefFile, Call, EntityKind, Lang};
-use crate::content::site::{Brief, Narrative, Site};
+use crate::content::site::{Brief, Site};
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
 
 mod checker;
 
-use crate::content::load::read_source;
-use checker::{Checker, brief_anchors, link_problems};
+use crate::content::markdown::{Heading, Links};
+use crate::content::narrative::outline;
+use crate::content::source::SourceFile;
+use checker::{Checker, link_problems, page_anchors};
 
 /// Checks the whole site; returns every problem found.
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
@@ -33,7 +39,7 @@ pub fn validate(site: &Site) -> Vec<Diagnostic> {
         }
         for lang in Lang::ALL {
             if let Some(bio) = entity.bio.get(lang) {
-                let anchors: Vec<String> = bio.headings.iter().map(|h| h.id.clone()).collect();
+                let anchors = || bio.headings.iter().map(|h| h.id.clone()).collect();
                 check.markdown_links(site, &bio.links, &anchors, lang);
             }
         }
@@ -94,7 +100,7 @@ fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     check_steps_reactions_events(&mut check, b);
     check_unused_sources(&mut check, b);
     drop(check);
-    check_narratives(site, brief, &mut out);
+    missing_narratives(brief, &mut out);
     out
 }
 
@@ -205,51 +211,67 @@ fn check_unused_sources(check: &mut Checker, b: &BriefFile) {
     }
 }
 
-/// Each narrative's links, or a warning for a language that has none.
-fn check_narratives(site: &Site, brief: &Brief, out: &mut Vec<Diagnostic>) {
+/// A warning for each language that has no narrative.
+fn missing_narratives(brief: &Brief, out: &mut Vec<Diagnostic>) {
     for lang in Lang::ALL {
-        match brief.narratives.get(lang) {
-            Some(narrative) => check_narrative(site, brief, narrative, lang, out),
-            None if brief.broken_narratives.contains(&lang) => {}
-            None => {
-                let folder = brief.yaml_path.trim_end_matches("brief.yaml");
-                out.push(
-                    Diagnostic::at_path(
-                        Severity::Warning,
-                        "missing-translation",
-                        format!("{folder}{}.md", lang.code()),
-                        format!("the {} narrative is missing; the page shows the other language", lang.code()),
-                    )
-                    .with_help(format!("write {}.md next to brief.yaml", lang.code())),
-                );
-            }
+        if brief.narratives.get(lang).is_some() || brief.broken_narratives.contains(&lang) {
+            continue;
         }
+        let folder = brief.yaml_path.trim_end_matches("brief.yaml");
+        out.push(
+            Diagnostic::at_path(
+                Severity::Warning,
+                "missing-translation",
+                format!("{folder}{}.md", lang.code()),
+                format!("the {} narrative is missing; the page shows the other language", lang.code()),
+            )
+            .with_help(format!("write {}.md next to brief.yaml", lang.code())),
+        );
     }
 }
 
-/// The problems of one narrative of `brief` in `lang`, as [`validate`]
-/// reports them (for `brief serve`, when it alone changed). Its headings
-/// must be those of the narrative in the model: other briefs' links to its
-/// anchors are not checked again.
-pub fn validate_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    check_narrative(site, brief, narrative, lang, &mut out);
-    out
+/// The broken links of `brief`'s narrative in `lang` (its own language),
+/// placed in its `file`, given the headings and links a parse found.
+///
+/// A narrative is parsed once, for its page, and its links are checked
+/// there (`site::render` calls this), not here before rendering: a second
+/// parse of every narrative only for its links cost a tenth of a large
+/// build. A build that stops before rendering checks them with
+/// [`narrative_links`] instead, so every problem is still reported in one
+/// run.
+pub fn narrative_link_problems(
+    site: &Site,
+    brief: &Brief,
+    lang: Lang,
+    headings: &[Heading],
+    links: &Links,
+    file: &SourceFile,
+) -> Vec<Diagnostic> {
+    let own_anchors = || page_anchors(brief, headings.iter().map(|h| h.id.as_str()));
+    link_problems(site, links, &own_anchors, lang).into_iter().map(|p| p.at(file)).collect()
 }
 
-fn check_narrative(site: &Site, brief: &Brief, narrative: &Narrative, lang: Lang, out: &mut Vec<Diagnostic>) {
-    let problems = link_problems(site, &narrative.outline.links, &brief_anchors(brief, lang), lang);
-    if problems.is_empty() {
-        return;
-    }
-    // Narratives are not kept in memory after loading: read it again to
-    // place the problems in it.
-    let file = match site.files.get(&narrative.path) {
-        Some(file) => file.clone(),
-        None => match read_source(&site.root, &site.root.join(&narrative.path)) {
-            Ok(file) => file,
-            Err(d) => return out.push(d),
-        },
-    };
-    out.extend(problems.into_iter().map(|p| p.at(&file)));
+/// Every narrative's broken links, each narrative parsed for its outline
+/// alone (in parallel): for a build that stops before rendering, which is
+/// where they are otherwise checked.
+pub fn narrative_links(site: &Site) -> Vec<Diagnostic> {
+    let per_brief: Vec<Vec<Diagnostic>> = site
+        .briefs
+        .par_iter()
+        .with_max_len(8)
+        .map(|brief| {
+            let mut out = Vec::new();
+            for lang in Lang::ALL {
+                let Some(narrative) = brief.narratives.get(lang) else { continue };
+                match outline(&site.root, narrative) {
+                    Ok((file, o)) => {
+                        out.extend(narrative_link_problems(site, brief, lang, &o.headings, &o.links, &file))
+                    }
+                    Err(d) => out.push(d),
+                }
+            }
+            out
+        })
+        .collect();
+    per_brief.into_iter().flatten().collect()
 }

@@ -19,13 +19,16 @@ mod steps;
 
 use rayon::prelude::*;
 
+use crate::content::markdown::TextSection;
 use crate::content::model::Lang;
 use crate::content::narrative;
 use crate::content::site::{Brief, Entity, Site};
+use crate::content::validate;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::links::{self, PageAddress, lang_prefix};
 use crate::site::list_pages;
 use crate::site::theme::Theme;
+use crate::site::views::brief::NarrativeMarkup;
 use crate::site::{feeds, search};
 use page::{Shared, render_job};
 use steps::{STEP_BYTES, pages_and_index};
@@ -218,13 +221,8 @@ fn render_jobs<'a>(
     index_steps: Option<usize>,
     sink: &(dyn Fn(OutputFile) -> std::io::Result<()> + Sync),
 ) -> Result<RenderCount, RenderFailure> {
-    let page = |lang: Lang, job: &Job, narrative_html: Option<String>| match render_job(
-        site,
-        theme,
-        shared,
-        lang,
-        job,
-        narrative_html,
+    let page = |lang: Lang, job: &Job, narrative: Option<NarrativeMarkup>| match render_job(
+        site, theme, shared, lang, job, narrative,
     ) {
         Ok(file) => sink(file).err().map(RenderFailure::Io),
         Err(d) => Some(RenderFailure::Invalid(vec![d])),
@@ -234,17 +232,17 @@ fn render_jobs<'a>(
         let (failures, written, index_time) = pages_and_index(site, jobs, &page, &backlinks, step_bytes, sink);
         (failures, written.map_err(search::IndexFailure::Io), index_time)
     } else {
-        let failures = jobs
+        let failures: Vec<RenderFailure> = jobs
             .par_iter()
-            .filter_map(|(lang, job)| {
-                let narrative_html = match job {
-                    Job::Brief(b) => b.shown_narrative(*lang).map(|(n, _)| narrative::html(&site.root, n)).transpose(),
-                    _ => Ok(None),
-                };
-                match narrative_html {
-                    Ok(html) => page(*lang, job, html),
-                    Err(d) => Some(RenderFailure::Invalid(vec![d])),
-                }
+            .flat_map_iter(|(lang, job)| match job {
+                Job::Brief(b) => match shown_narrative(site, b, *lang) {
+                    Ok((parsed, problems)) => {
+                        let problems = (!problems.is_empty()).then_some(RenderFailure::Invalid(problems));
+                        page(*lang, job, parsed.map(|(markup, _)| markup)).into_iter().chain(problems).collect()
+                    }
+                    Err(d) => vec![RenderFailure::Invalid(vec![d])],
+                },
+                _ => page(*lang, job, None).into_iter().collect::<Vec<_>>(),
             })
             .collect();
         (failures, Ok(0), std::time::Duration::ZERO)
@@ -268,6 +266,25 @@ fn render_jobs<'a>(
         return Err(RenderFailure::Invalid(problems));
     }
     Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
+}
+
+/// The narrative a brief's page in `lang` shows, parsed once: its markup
+/// for the page and its plain text for the search index, and its broken
+/// links. A narrative's links are checked on its page in its own language
+/// (every narrative has one), not again where it stands in for the other.
+/// `Err` when it can no longer be read as it was loaded.
+type ShownNarrative = (Option<(NarrativeMarkup, Vec<TextSection>)>, Vec<Diagnostic>);
+
+fn shown_narrative(site: &Site, brief: &Brief, lang: Lang) -> Result<ShownNarrative, Diagnostic> {
+    let Some((narrative, shown)) = brief.shown_narrative(lang) else { return Ok((None, Vec::new())) };
+    let (file, rendered) = narrative::parse(&site.root, narrative)?;
+    let problems = if shown == lang {
+        validate::narrative_link_problems(site, brief, lang, &rendered.headings, &rendered.links, &file)
+    } else {
+        Vec::new()
+    };
+    let markup = NarrativeMarkup { html: rendered.html, headings: rendered.headings };
+    Ok((Some((markup, rendered.sections)), problems))
 }
 
 /// Every page but 404.html: what the sitemap lists.

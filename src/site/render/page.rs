@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::site::backlinks::{Backlinks, backlinks};
 use crate::site::list_pages;
 use crate::site::theme::{Theme, template_diagnostic};
+use crate::site::views::brief::NarrativeMarkup;
 use crate::site::views::common::{LinkCache, ViewCtx};
 use crate::site::views::{self, brief, entity, lists};
 use crate::site::{jsonld, links};
@@ -52,15 +53,15 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// One page; a brief's comes with its narrative's HTML, made by the caller
-/// (see `content::narrative`).
+/// One page; a brief's comes with its narrative's markup, made by the
+/// caller (see `content::narrative`).
 pub(super) fn render_job<'a>(
     site: &'a Site,
     theme: &Theme,
     shared: &Shared<'a>,
     lang: Lang,
     job: &Job,
-    narrative_html: Option<String>,
+    narrative: Option<NarrativeMarkup>,
 ) -> Result<OutputFile, Diagnostic> {
     let labels = &theme.labels[&lang];
     let template = match job {
@@ -76,7 +77,7 @@ pub(super) fn render_job<'a>(
     let t = &shared.labels[&lang];
     // Room for the whole page, so the buffer is not grown (and copied) while
     // Tera writes: the markup around the narrative, plus the narrative.
-    let capacity = PAGE_CAPACITY + narrative_html.as_ref().map_or(0, String::len);
+    let capacity = PAGE_CAPACITY + narrative.as_ref().map_or(0, |n| n.html.len());
     let bytes = match job {
         Job::Home(n) => {
             let page = ctx.page_view("home", None, None);
@@ -121,7 +122,7 @@ pub(super) fn render_job<'a>(
             )
         }
         Job::Brief(b) => {
-            let view = brief::brief_view(&ctx, b, narrative_html);
+            let view = brief::brief_view(&ctx, b, narrative);
             let page = ctx.page_view("brief", Some(view.title.text), Some(view.summary.text));
             let jsonld = jsonld::brief_jsonld(site, b, lang, &shared.agents[&lang]);
             render(theme, template, capacity, &views::BriefPage { page, t, brief: view, jsonld })

@@ -5,15 +5,15 @@
 
 use rayon::prelude::*;
 
-use super::{Job, OutputFile, RenderFailure};
+use super::{Job, OutputFile, RenderFailure, shown_narrative};
 use crate::content::markdown::TextSection;
 use crate::content::model::Lang;
-use crate::content::narrative;
 use crate::content::site::{Brief, Site};
 use crate::site::search;
+use crate::site::views::brief::NarrativeMarkup;
 
-/// Renders one page (with a brief's narrative HTML) and hands it on.
-pub(super) type PageFn<'a> = dyn Fn(Lang, &Job, Option<String>) -> Option<RenderFailure> + Sync + 'a;
+/// Renders one page (with a brief's narrative markup) and hands it on.
+pub(super) type PageFn<'a> = dyn Fn(Lang, &Job, Option<NarrativeMarkup>) -> Option<RenderFailure> + Sync + 'a;
 
 /// A step's briefs and, for one language, their narratives' text in model
 /// order (`None`: the narrative could not be read).
@@ -134,14 +134,19 @@ fn index_language(
     (Some(written), time + started.elapsed())
 }
 
-/// A brief's page in `lang`, and the text of the narrative it shows for
-/// the index (`None` when the narrative could not be read).
-fn brief_page(site: &Site, b: &Brief, lang: Lang, page: &PageFn) -> (Option<RenderFailure>, Option<Vec<TextSection>>) {
-    match b.shown_narrative(lang).map(|(n, _)| narrative::html_and_sections(&site.root, n)).transpose() {
-        Ok(made) => {
-            let (html, sections) = made.unzip();
-            (page(lang, &Job::Brief(b), html), Some(sections.unwrap_or_default()))
+/// A brief's page in `lang` (with its narrative's broken links), and the
+/// text of the narrative it shows for the index (`None` when the narrative
+/// could not be read).
+fn brief_page(site: &Site, b: &Brief, lang: Lang, page: &PageFn) -> (Vec<RenderFailure>, Option<Vec<TextSection>>) {
+    match shown_narrative(site, b, lang) {
+        Ok((parsed, problems)) => {
+            let (markup, sections) = parsed.unzip();
+            let mut failures: Vec<RenderFailure> = page(lang, &Job::Brief(b), markup).into_iter().collect();
+            if !problems.is_empty() {
+                failures.push(RenderFailure::Invalid(problems));
+            }
+            (failures, Some(sections.unwrap_or_default()))
         }
-        Err(d) => (Some(RenderFailure::Invalid(vec![d])), None),
+        Err(d) => (vec![RenderFailure::Invalid(vec![d])], None),
     }
 }

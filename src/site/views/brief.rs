@@ -113,12 +113,20 @@ pub struct SourceView<'a> {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct NarrativeView<'a> {
+pub struct NarrativeView {
     #[serde(serialize_with = "safe_markup")]
     pub html: String,
     pub html_lang: &'static str,
     pub fallback: bool,
-    pub headings: &'a [Heading],
+    pub headings: Vec<Heading>,
+}
+
+/// What a brief page shows of its narrative, from the one parse the caller
+/// made of it ([`crate::content::narrative::parse`]).
+#[derive(Debug, Clone, Default)]
+pub struct NarrativeMarkup {
+    pub html: String,
+    pub headings: Vec<Heading>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -139,7 +147,7 @@ pub struct BriefView<'a> {
     /// The brief's dated events, calls and next steps, in date order.
     pub timeline: Vec<TimelineRow<'a>>,
     pub sources: Vec<SourceView<'a>>,
-    pub narrative: Option<NarrativeView<'a>>,
+    pub narrative: Option<NarrativeView>,
 }
 
 /// The title in the page language: a narrative's front matter wins.
@@ -266,16 +274,15 @@ fn reaction_groups<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief) -> Vec<ReactionGroup
     groups.into_iter().map(|(_, g)| g).collect()
 }
 
-/// The view of a brief's page; `narrative_html` is the HTML of the
-/// narrative the page shows ([`Brief::shown_narrative`]), rendered by the
-/// caller.
-pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, narrative_html: Option<String>) -> BriefView<'a> {
+/// The view of a brief's page; `narrative` is the markup of the narrative
+/// the page shows ([`Brief::shown_narrative`]), made by the caller.
+pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, narrative: Option<NarrativeMarkup>) -> BriefView<'a> {
     let b = &brief.file;
-    let narrative = brief.shown_narrative(ctx.lang).zip(narrative_html).map(|((n, lang), html)| NarrativeView {
-        html,
+    let narrative = brief.shown_narrative(ctx.lang).zip(narrative).map(|((_, lang), markup)| NarrativeView {
+        html: markup.html,
         html_lang: lang.html_tag(),
         fallback: lang != ctx.lang,
-        headings: &n.outline.headings,
+        headings: markup.headings,
     });
     let scale = pictures::scale_of(&b.calls);
     BriefView {
