@@ -7,8 +7,8 @@
 //! The search index is built alongside, from the same read of each
 //! narrative as its brief page (`steps::pages_and_index`): briefs go in
 //! steps in model order, one language after the other, a step's pages in
-//! parallel, and the language's index, on a thread of its own, takes the
-//! steps' narrative text in order.
+//! parallel while one of the same threads feeds the previous step's
+//! narrative text to its language's index, in order.
 //!
 //! Parts: `page` (one page's view and template; what all pages share) and
 //! `steps` (brief pages and the search index from one read of each
