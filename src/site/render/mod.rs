@@ -268,13 +268,15 @@ fn render_jobs<'a>(
     Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
 }
 
+/// What [`shown_narrative`] makes of a brief page's narrative: its markup
+/// and plain text (`None`: the brief has no narrative), and its broken links.
+type ShownNarrative = (Option<(NarrativeMarkup, Vec<TextSection>)>, Vec<Diagnostic>);
+
 /// The narrative a brief's page in `lang` shows, parsed once: its markup
 /// for the page and its plain text for the search index, and its broken
 /// links. A narrative's links are checked on its page in its own language
 /// (every narrative has one), not again where it stands in for the other.
 /// `Err` when it can no longer be read as it was loaded.
-type ShownNarrative = (Option<(NarrativeMarkup, Vec<TextSection>)>, Vec<Diagnostic>);
-
 fn shown_narrative(site: &Site, brief: &Brief, lang: Lang) -> Result<ShownNarrative, Diagnostic> {
     let Some((narrative, shown)) = brief.shown_narrative(lang) else { return Ok((None, Vec::new())) };
     let (file, rendered) = narrative::parse(&site.root, narrative)?;
