@@ -78,6 +78,24 @@ fn text_edit_equals_a_full_build(base_url: Option<&str>) {
     assert!(served == full_at(&site, base_url), "the quick result equals a full build");
 }
 
+/// What other pages read of a narrative (its headings' anchors, whom it
+/// links to) is recorded by its render; a narrative a quick rebuild put in
+/// the model has it recorded too, so the next text edit is quick again.
+#[test]
+fn a_second_text_edit_is_quick_too() {
+    let site = Site::example();
+    let (mut prepared, _, diagnostics) = built(&site);
+    let changed = edit(&site, "特朗普", "美国总统特朗普");
+    let Quick::Rendered(_, now) = recheck_narratives(&mut prepared, &changed, &diagnostics) else {
+        panic!("the first edit is quick")
+    };
+    let changed = edit(&site, "美国总统特朗普", "特朗普总统");
+    assert!(
+        matches!(recheck_narratives(&mut prepared, &changed, &now), Quick::Rendered(..)),
+        "the second edit is quick"
+    );
+}
+
 #[test]
 fn edits_that_reach_other_pages_need_a_full_rebuild() {
     for (from, to) in [
