@@ -31,7 +31,7 @@ use crate::site::theme::Theme;
 use crate::site::views::brief::NarrativeMarkup;
 use crate::site::{feeds, search};
 use page::{Shared, render_job};
-use steps::{STEP_BYTES, pages_and_index};
+use steps::{PageFn, STEP_BYTES, pages_and_index};
 
 /// A file of the built site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,14 +235,8 @@ fn render_jobs<'a>(
         let failures: Vec<RenderFailure> = jobs
             .par_iter()
             .flat_map_iter(|(lang, job)| match job {
-                Job::Brief(b) => match shown_narrative(site, b, *lang) {
-                    Ok((parsed, problems)) => {
-                        let problems = (!problems.is_empty()).then_some(RenderFailure::Invalid(problems));
-                        page(*lang, job, parsed.map(|(markup, _)| markup)).into_iter().chain(problems).collect()
-                    }
-                    Err(d) => vec![RenderFailure::Invalid(vec![d])],
-                },
-                _ => page(*lang, job, None).into_iter().collect::<Vec<_>>(),
+                Job::Brief(b) => brief_page(site, b, *lang, &page).0,
+                _ => page(*lang, job, None).into_iter().collect(),
             })
             .collect();
         (failures, Ok(0), std::time::Duration::ZERO)
@@ -268,25 +262,30 @@ fn render_jobs<'a>(
     Ok(RenderCount { pages: jobs.len(), files: jobs.len() + search_files, index_time })
 }
 
-/// What [`shown_narrative`] makes of a brief page's narrative: its markup
-/// and plain text (`None`: the brief has no narrative), and its broken links.
-type ShownNarrative = (Option<(NarrativeMarkup, Vec<TextSection>)>, Vec<Diagnostic>);
-
-/// The narrative a brief's page in `lang` shows, parsed once: its markup
-/// for the page and its plain text for the search index, and its broken
-/// links. A narrative's links are checked on its page in its own language
-/// (every narrative has one), not again where it stands in for the other.
-/// `Err` when it can no longer be read as it was loaded.
-fn shown_narrative(site: &Site, brief: &Brief, lang: Lang) -> Result<ShownNarrative, Diagnostic> {
-    let Some((narrative, shown)) = brief.shown_narrative(lang) else { return Ok((None, Vec::new())) };
-    let (file, rendered) = narrative::parse(&site.root, narrative)?;
+/// A brief's page in `lang`, with its narrative's broken links, and the
+/// plain text of the narrative it shows, for the index (`None` when the
+/// narrative could not be read). The narrative is parsed once for both; its
+/// links are checked on its page in its own language (every narrative has
+/// one), not again where it stands in for the other.
+fn brief_page(site: &Site, brief: &Brief, lang: Lang, page: &PageFn) -> (Vec<RenderFailure>, Option<Vec<TextSection>>) {
+    let Some((narrative, shown)) = brief.shown_narrative(lang) else {
+        return (page(lang, &Job::Brief(brief), None).into_iter().collect(), Some(Vec::new()));
+    };
+    let (file, rendered) = match narrative::parse(&site.root, narrative) {
+        Ok(parsed) => parsed,
+        Err(d) => return (vec![RenderFailure::Invalid(vec![d])], None),
+    };
     let problems = if shown == lang {
         validate::narrative_link_problems(site, brief, lang, &rendered.headings, &rendered.links, &file)
     } else {
         Vec::new()
     };
     let markup = NarrativeMarkup { html: rendered.html, headings: rendered.headings };
-    Ok((Some((markup, rendered.sections)), problems))
+    let mut failures: Vec<RenderFailure> = page(lang, &Job::Brief(brief), Some(markup)).into_iter().collect();
+    if !problems.is_empty() {
+        failures.push(RenderFailure::Invalid(problems));
+    }
+    (failures, Some(rendered.sections))
 }
 
 /// Every page but 404.html: what the sitemap lists.

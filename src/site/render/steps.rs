@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use super::{Job, OutputFile, RenderFailure, shown_narrative};
+use super::{Job, OutputFile, RenderFailure, brief_page};
 use crate::content::markdown::TextSection;
 use crate::content::model::Lang;
 use crate::content::site::{Brief, Site};
@@ -57,11 +57,7 @@ pub(super) fn pages_and_index(
     let mut queue = Vec::new();
     for lang in site.languages() {
         let lane = indexes.lanes.len();
-        indexes.lanes.push(Lane {
-            writer: Some(IndexWriter::new(site, lang, &data)),
-            unreadable: false,
-            written: None,
-        });
+        indexes.lanes.push(Lane::Open(Box::new(IndexWriter::new(site, lang, &data))));
         let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
         let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
         let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
@@ -102,11 +98,12 @@ pub(super) fn pages_and_index(
     });
     let mut written = Ok(0);
     for lane in indexes.lanes {
-        written = match (written, lane.written) {
-            (Ok(a), Some(Ok(b))) => Ok(a + b),
-            (Err(e), _) | (_, Some(Err(e))) => Err(e),
-            // A narrative could not be read: its page reported it.
-            (Ok(a), None) => Ok(a),
+        written = match (written, lane) {
+            (Ok(a), Lane::Ended(Ok(b))) => Ok(a + b),
+            (Err(e), _) | (_, Lane::Ended(Err(e))) => Err(e),
+            // A narrative could not be read: its page reported it. (Every
+            // lane has ended: the scope above waited for the index.)
+            (Ok(a), Lane::Stopped | Lane::Open(_)) => Ok(a),
         };
     }
     let written = written.and_then(|n| Ok(n + search::write_engine(&data)?));
@@ -129,13 +126,14 @@ struct Indexes<'s> {
 }
 
 /// One language's index.
-struct Lane<'s> {
-    /// `None` once ended.
-    writer: Option<IndexWriter<'s>>,
-    /// A narrative could not be read: the index stops (its page reports it).
-    unreadable: bool,
-    /// How many files the index wrote, once ended (`None`: it stopped).
-    written: Option<std::io::Result<usize>>,
+enum Lane<'s> {
+    /// Taking the briefs' text.
+    Open(Box<IndexWriter<'s>>),
+    /// A narrative could not be read: the index takes no more (its page
+    /// reports the problem).
+    Stopped,
+    /// How many files the index wrote.
+    Ended(std::io::Result<usize>),
 }
 
 impl Indexes<'_> {
@@ -146,15 +144,15 @@ impl Indexes<'_> {
             match unit {
                 IndexWork::Step(lane, briefs, texts) => {
                     let lane = &mut self.lanes[lane];
-                    let Some(writer) = lane.writer.as_mut() else { continue };
                     // An index that stopped (its sink failed, or a
                     // narrative could not be read) takes no more.
-                    if lane.unreadable || writer.failed() {
+                    let Lane::Open(writer) = lane else { continue };
+                    if writer.failed() {
                         continue;
                     }
                     for (brief, text) in briefs.iter().zip(texts) {
                         let Some(sections) = text else {
-                            lane.unreadable = true;
+                            *lane = Lane::Stopped;
                             break;
                         };
                         writer.brief(brief, &sections);
@@ -162,28 +160,12 @@ impl Indexes<'_> {
                 }
                 IndexWork::End(lane) => {
                     let lane = &mut self.lanes[lane];
-                    let writer = lane.writer.take();
-                    lane.written = if lane.unreadable { None } else { writer.map(IndexWriter::finish) };
+                    if let Lane::Open(writer) = std::mem::replace(lane, Lane::Stopped) {
+                        *lane = Lane::Ended(writer.finish());
+                    }
                 }
             }
         }
         self.time += started.elapsed();
-    }
-}
-
-/// A brief's page in `lang` (with its narrative's broken links), and the
-/// text of the narrative it shows for the index (`None` when the narrative
-/// could not be read).
-fn brief_page(site: &Site, b: &Brief, lang: Lang, page: &PageFn) -> (Vec<RenderFailure>, Option<Vec<TextSection>>) {
-    match shown_narrative(site, b, lang) {
-        Ok((parsed, problems)) => {
-            let (markup, sections) = parsed.unzip();
-            let mut failures: Vec<RenderFailure> = page(lang, &Job::Brief(b), markup).into_iter().collect();
-            if !problems.is_empty() {
-                failures.push(RenderFailure::Invalid(problems));
-            }
-            (failures, Some(sections.unwrap_or_default()))
-        }
-        Err(d) => (vec![RenderFailure::Invalid(vec![d])], None),
     }
 }
