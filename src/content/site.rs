@@ -7,13 +7,14 @@
 //! each narrative's cross-references are filled in once, by its first
 //! parse (the same value whoever parses it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::content::markdown::Rendered;
 use crate::content::model::{BriefFile, EntityFile, EntityKind, Lang, NarrativeFrontMatter, SiteConfig};
 use crate::content::narrative::CrossRefs;
 use crate::content::source::SourceFile;
+use crate::fxhash::Fx;
 
 /// One value per language.
 #[derive(Debug, Clone, Default)]
@@ -137,8 +138,10 @@ pub struct Site {
     pub entities: BTreeMap<String, Entity>,
     /// Briefs, newest first (ties broken by slug).
     pub briefs: Vec<Brief>,
-    /// Position of each brief in `briefs`, by slug.
-    pub brief_positions: BTreeMap<String, usize>,
+    /// Position of each brief in `briefs`, by slug: hashed, since every
+    /// link to a brief in every narrative looks its slug up, and slugs of
+    /// one day share their first eleven bytes.
+    pub brief_positions: HashMap<String, usize, Fx>,
     /// Ids of registry files that exist but failed to parse: references to
     /// them are not reported again as unknown.
     pub broken_ids: BTreeSet<String>,
