@@ -1,5 +1,6 @@
 //! Feeds and discovery: Atom and JSON Feed 1.1 per language, a sitemap
-//! with hreflang alternates, and robots.txt.
+//! with hreflang alternates (split into parts under an index past the
+//! protocol's 50,000 URLs or 50 MB a file), and robots.txt.
 //!
 //! All of them need absolute URLs (the standards say so), so they are made
 //! only when the site has a `base_url`; without one the build leaves them
@@ -23,7 +24,7 @@ pub fn feed_files(site: &Site, pages: &[PageAddress]) -> Vec<(String, Vec<u8>)> 
         files.push((format!("{prefix}{}", links::ATOM_FEED), atom(site, base, lang).into_bytes()));
         files.push((format!("{prefix}{}", links::JSON_FEED), json_feed(site, base, lang).into_bytes()));
     }
-    files.push((links::SITEMAP.to_string(), sitemap(site, base, pages).into_bytes()));
+    files.extend(sitemaps(site, base, pages, SITEMAP_LIMITS).into_iter().map(|(path, text)| (path, text.into_bytes())));
     files.push((links::ROBOTS.to_string(), robots(base).into_bytes()));
     files
 }
@@ -158,33 +159,87 @@ fn json_feed(site: &Site, base: &str, lang: Lang) -> String {
     out
 }
 
-fn sitemap(site: &Site, base: &str, pages: &[PageAddress]) -> String {
+/// What one sitemap file may hold, by the sitemap protocol: 50,000 URLs
+/// and 50 MB (52,428,800 bytes) uncompressed.
+const SITEMAP_LIMITS: SitemapLimits = SitemapLimits { urls: 50_000, bytes: 52_428_800 };
+
+#[derive(Clone, Copy)]
+struct SitemapLimits {
+    urls: usize,
+    bytes: usize,
+}
+
+const URLSET_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset \
+     xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const URLSET_END: &str = "</urlset>\n";
+
+/// The sitemap: every page, with its language alternates, as (path, text).
+///
+/// A site within one file's limits gets `sitemap.xml` alone. A larger one
+/// (about 23,000 briefs and up, two pages each) gets numbered parts,
+/// `sitemap-1.xml` and on, each within the limits, and `sitemap.xml` is
+/// their index: robots.txt names `sitemap.xml` either way.
+fn sitemaps(site: &Site, base: &str, pages: &[PageAddress], limits: SitemapLimits) -> Vec<(String, String)> {
     let default = site.config.default_language;
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
+    let languages = site.languages();
     let mut pages: Vec<&PageAddress> = pages.iter().collect();
     pages.sort_by_key(|p| p.output_path(default));
+    let mut parts = Vec::new();
+    let mut part = String::from(URLSET_START);
+    let mut urls = 0;
+    let mut entry = String::new();
     for page in pages {
-        out.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&url(site, base, page.lang, &page.path))));
-        let slug = links::brief_slug(&page.path);
-        if let Some(brief) = slug.and_then(|s| site.brief(s)) {
-            out.push_str(&format!("    <lastmod>{}</lastmod>\n", brief.file.date));
+        entry.clear();
+        url_entry(&mut entry, site, base, &languages, page);
+        let full = part.len() + entry.len() + URLSET_END.len() > limits.bytes;
+        if urls > 0 && (urls == limits.urls || full) {
+            part.push_str(URLSET_END);
+            parts.push(std::mem::replace(&mut part, String::from(URLSET_START)));
+            urls = 0;
         }
-        for lang in site.languages() {
-            let href = xml_escape(&url(site, base, lang, &page.path));
-            out.push_str(&format!(
-                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>\n",
-                lang.html_tag()
-            ));
-        }
-        let fallback = xml_escape(&url(site, base, default, &page.path));
-        out.push_str(&format!("    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{fallback}\"/>\n"));
-        out.push_str("  </url>\n");
+        part.push_str(&entry);
+        urls += 1;
     }
-    out.push_str("</urlset>\n");
-    out
+    part.push_str(URLSET_END);
+    parts.push(part);
+    if parts.len() == 1 {
+        return vec![(links::SITEMAP.to_string(), parts.remove(0))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::with_capacity(parts.len() + 1);
+    for (n, part) in parts.into_iter().enumerate() {
+        let path = links::sitemap_part(n + 1);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n  </sitemap>\n",
+            xml_escape(&absolute_url(base, &path))
+        ));
+        files.push((path, part));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, (links::SITEMAP.to_string(), index));
+    files
+}
+
+/// One page's `<url>` element: its address, its brief's date, and the
+/// page in every language (with the default as `x-default`).
+fn url_entry(out: &mut String, site: &Site, base: &str, languages: &[Lang], page: &PageAddress) {
+    use std::fmt::Write;
+    let default = site.config.default_language;
+    // Writing into a String cannot fail.
+    let _ = write!(out, "  <url>\n    <loc>{}</loc>\n", xml_escape(&url(site, base, page.lang, &page.path)));
+    if let Some(brief) = links::brief_slug(&page.path).and_then(|s| site.brief(s)) {
+        let _ = writeln!(out, "    <lastmod>{}</lastmod>", brief.file.date);
+    }
+    for lang in languages {
+        let href = xml_escape(&url(site, base, *lang, &page.path));
+        let _ = writeln!(out, "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>", lang.html_tag());
+    }
+    let fallback = xml_escape(&url(site, base, default, &page.path));
+    let _ = writeln!(out, "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{fallback}\"/>");
+    out.push_str("  </url>\n");
 }
 
 fn robots(base: &str) -> String {
@@ -202,6 +257,67 @@ mod tests {
         // beside them; so do characters past ASCII.
         assert_eq!(xml_escape("\t威特科夫\r\n\u{e9}"), "\t威特科夫\r\n\u{e9}");
         assert_eq!(xml_escape("\t\u{0}威\u{1f}\n\u{7f}\u{85}"), "\t威\n\u{7f}\u{85}");
+    }
+
+    fn example() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (inventory, _) = crate::content::discover::discover(root);
+        crate::content::load::load(root, &inventory).0.expect("the example site loads")
+    }
+
+    /// Every page of every brief, and a few more, in both languages.
+    fn pages(site: &Site) -> Vec<PageAddress> {
+        let paths = site.briefs.iter().map(|b| format!("briefs/{}/index.html", b.slug));
+        let paths: Vec<String> = ["index.html", "people/index.html", "timeline/index.html"]
+            .into_iter()
+            .map(str::to_string)
+            .chain(paths)
+            .collect();
+        Lang::ALL.iter().flat_map(|lang| paths.iter().map(|p| PageAddress::new(*lang, p.clone()))).collect()
+    }
+
+    /// The `<loc>`s of the `<url>`s (or `<sitemap>`s) of one file.
+    fn locs(xml: &str, element: &str) -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+        doc.root_element()
+            .children()
+            .filter(|n| n.has_tag_name(element))
+            .map(|n| n.children().find(|c| c.has_tag_name("loc")).and_then(|c| c.text()).unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sitemap_past_one_files_limits_is_split_into_parts_and_an_index() {
+        let site = example();
+        let pages = pages(&site);
+        let base = "https://e.org/b/";
+        let whole = sitemaps(&site, base, &pages, SITEMAP_LIMITS);
+        assert_eq!(whole.len(), 1, "a small site has one sitemap");
+        assert_eq!(whole[0].0, "sitemap.xml");
+        let every = locs(&whole[0].1, "url");
+        assert_eq!(every.len(), pages.len());
+        let entry_bytes = whole[0].1.len() / pages.len();
+
+        // By count: three URLs a file; by size: room for about two entries.
+        let by_count = SitemapLimits { urls: 3, bytes: SITEMAP_LIMITS.bytes };
+        let by_size = SitemapLimits { urls: 50_000, bytes: URLSET_START.len() + URLSET_END.len() + 2 * entry_bytes };
+        for (limits, most) in [(by_count, 3), (by_size, 4)] {
+            let files = sitemaps(&site, base, &pages, limits);
+            assert_eq!(files[0].0, "sitemap.xml", "the index keeps the name robots.txt gives");
+            let parts = locs(&files[0].1, "sitemap");
+            assert_eq!(parts.len(), files.len() - 1);
+            assert!(parts.len() >= every.len().div_ceil(most), "{} parts", parts.len());
+            let mut joined = Vec::new();
+            for (n, ((path, text), loc)) in files[1..].iter().zip(&parts).enumerate() {
+                assert_eq!(path, &format!("sitemap-{}.xml", n + 1));
+                assert_eq!(loc, &format!("{base}{path}"), "the index gives each part's absolute URL");
+                assert!(text.len() <= limits.bytes, "{path}: {} bytes", text.len());
+                let urls = locs(text, "url");
+                assert!(!urls.is_empty() && urls.len() <= most, "{path}: {} URLs", urls.len());
+                joined.extend(urls);
+            }
+            assert_eq!(joined, every, "the parts hold every page once, in order");
+        }
     }
 
     #[test]

@@ -109,6 +109,12 @@ pub const JSON_FEED: &str = "feed.json";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 
+/// Part `n` (from 1) of a sitemap too large for one file; [`SITEMAP`] is
+/// then their index.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
 /// The search index of one language, a classic script at the output root's
 /// `assets/` (so every page reaches it with [`PageAddress::asset_href`]).
 pub fn search_index(lang: Lang) -> String {
