@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::content::site::Site;
 use crate::site::links;
 use crate::site::views::common::ViewCtx;
-use crate::site::views::lists::{self, Pager, YearLink};
+use crate::site::views::lists::{self, Pager, TimelineYear, YearLink};
 use crate::site::views::{HomeList, TimelineList, pictures};
 
 /// Briefs per page of the home list.
@@ -52,25 +52,32 @@ pub fn home<'a>(ctx: &ViewCtx<'a>, n: usize) -> HomeList<'a> {
 }
 
 /// Whether the timeline is long enough to be split by year.
-pub fn timeline_is_split(years: &BTreeMap<i32, usize>) -> bool {
-    years.values().sum::<usize>() > TIMELINE_SPLIT_AT
+pub fn timeline_is_split(years: &BTreeMap<i32, TimelineYear>) -> bool {
+    years.values().map(|y| y.items).sum::<usize>() > TIMELINE_SPLIT_AT
 }
 
 /// A timeline page: the whole timeline, or (when split) the overview
 /// (`year` None: year links and undated steps) or one year's rows.
-pub fn timeline<'a>(ctx: &ViewCtx<'a>, year: Option<i32>, years: &BTreeMap<i32, usize>) -> TimelineList<'a> {
+pub fn timeline<'a>(ctx: &ViewCtx<'a>, year: Option<i32>, years: &BTreeMap<i32, TimelineYear>) -> TimelineList<'a> {
     let site = ctx.site;
     let split = timeline_is_split(years);
-    let rows = if split && year.is_none() { Vec::new() } else { lists::timeline_rows(ctx, &site.briefs, year) };
+    let rows = match year {
+        None if split => Vec::new(),
+        None => lists::timeline_rows(ctx, &site.briefs, None),
+        Some(y) => {
+            let briefs = years.get(&y).map_or(&[][..], |y| &y.briefs[..]);
+            lists::timeline_rows(ctx, briefs.iter().map(|&i| &site.briefs[i]), year)
+        }
+    };
     let undated = if year.is_none() { lists::undated_steps(ctx, UNDATED_STEPS_FROM_BRIEFS) } else { Vec::new() };
     let picture = (rows.len() + undated.len() <= TIMELINE_PICTURE_MAX_ROWS && !(rows.is_empty() && undated.is_empty()))
         .then(|| pictures::timeline(ctx, "timeline-picture", &rows, &undated));
     let year_links = if split {
         years
             .iter()
-            .map(|(&y, &count)| YearLink {
+            .map(|(&y, items)| YearLink {
                 year: y,
-                count,
+                count: items.items,
                 href: ctx.href(&links::timeline_year(y)),
                 current: Some(y) == year,
             })

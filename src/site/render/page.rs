@@ -24,7 +24,7 @@ pub(super) struct Shared<'a> {
     /// pages that do not read it, so `brief serve` re-rendering a brief's
     /// pages never pays for a pass over every brief.
     index: std::sync::OnceLock<Backlinks<'a>>,
-    pub(super) years: std::collections::BTreeMap<i32, usize>,
+    pub(super) years: std::collections::BTreeMap<i32, lists::TimelineYear>,
     /// The theme's labels per language as one template value (`t`), made once.
     labels: std::collections::BTreeMap<Lang, tera::Value>,
     /// Every entity's and brief's name and links, per language.

@@ -297,7 +297,7 @@ pub fn brief_view<'a>(ctx: &ViewCtx<'a>, brief: &'a Brief, narrative: Option<Nar
         next_steps: b.next_steps.iter().map(|s| next_step(ctx, brief, s)).collect(),
         reaction_groups: reaction_groups(ctx, brief),
         background: b.background.iter().map(|f| fact(ctx, brief, f)).collect(),
-        timeline: timeline_rows(ctx, std::slice::from_ref(brief), None),
+        timeline: timeline_rows(ctx, [brief], None),
         sources: b
             .sources
             .iter()

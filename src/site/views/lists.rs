@@ -127,7 +127,11 @@ pub fn entity_cards<'a>(ctx: &ViewCtx<'a>, backlinks: &Backlinks, kind: EntityKi
 /// order; identical events reported by several briefs are shown once.
 ///
 /// With `year`, only the rows that start in that year.
-pub fn timeline_rows<'a>(ctx: &ViewCtx<'a>, briefs: &'a [Brief], year: Option<i32>) -> Vec<TimelineRow<'a>> {
+pub fn timeline_rows<'a>(
+    ctx: &ViewCtx<'a>,
+    briefs: impl IntoIterator<Item = &'a Brief>,
+    year: Option<i32>,
+) -> Vec<TimelineRow<'a>> {
     let site = ctx.site;
     let in_year = |d: Date| year.is_none_or(|y| d.year == y);
     let mut rows: BTreeMap<(Date, Date, String, &'static str), TimelineRow<'a>> = BTreeMap::new();
@@ -199,11 +203,20 @@ pub fn undated_steps<'a>(ctx: &ViewCtx<'a>, limit: usize) -> Vec<UndatedStep<'a>
         .collect()
 }
 
-/// The years that have timeline rows, with how many items start in each,
-/// oldest first: what splits a long timeline into one page per year.
-pub fn timeline_years(site: &Site) -> BTreeMap<i32, usize> {
-    let mut years = BTreeMap::new();
-    for brief in &site.briefs {
+/// One year of the timeline: how many items start in it, and the briefs
+/// they come from (positions in `Site::briefs`, in model order), so the
+/// year's page reads only those briefs, not every brief of the site.
+#[derive(Debug, Default)]
+pub struct TimelineYear {
+    pub items: usize,
+    pub briefs: Vec<usize>,
+}
+
+/// The years that have timeline rows, oldest first, each with its items
+/// and briefs: what splits a long timeline into one page per year.
+pub fn timeline_years(site: &Site) -> BTreeMap<i32, TimelineYear> {
+    let mut years: BTreeMap<i32, TimelineYear> = BTreeMap::new();
+    for (position, brief) in site.briefs.iter().enumerate() {
         let b = &brief.file;
         let starts = b
             .timeline
@@ -212,7 +225,13 @@ pub fn timeline_years(site: &Site) -> BTreeMap<i32, usize> {
             .chain(b.calls.iter().filter_map(|c| c.date.map(|d| d.year)))
             .chain(b.next_steps.iter().filter_map(|s| s.when.map(|w| w.start().year)));
         for year in starts {
-            *years.entry(year).or_insert(0) += 1;
+            let year = years.entry(year).or_default();
+            year.items += 1;
+            // A brief is done before the next one starts, so it can only
+            // be the last one listed.
+            if year.briefs.last() != Some(&position) {
+                year.briefs.push(position);
+            }
         }
     }
     years
