@@ -114,7 +114,7 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
         root: root.to_path_buf(),
         config,
         config_path,
-        entities,
+        entities: entities.into(),
         briefs,
         brief_positions,
         broken_ids,

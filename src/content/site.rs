@@ -49,6 +49,49 @@ pub struct Entity {
     pub bio: PerLang<Option<Rendered>>,
 }
 
+/// The people and organisations, in id order, each also found by its id
+/// through a hash: validation, the index and the pages look an id up for
+/// every person a narrative links to or a call lists, and a B-tree of ids
+/// compared several strings a lookup.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// Sorted by id.
+    entities: Vec<Entity>,
+    positions: HashMap<String, usize, Fx>,
+}
+
+impl Registry {
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.positions.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Every entity, in id order.
+    pub fn values(&self) -> std::slice::Iter<'_, Entity> {
+        self.entities.iter()
+    }
+
+    /// Every id, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.entities.iter().map(|e| &e.id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entities.is_empty()
+    }
+}
+
+impl From<BTreeMap<String, Entity>> for Registry {
+    fn from(by_id: BTreeMap<String, Entity>) -> Self {
+        let entities: Vec<Entity> = by_id.into_values().collect();
+        let positions = entities.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        Registry { entities, positions }
+    }
+}
+
 /// A brief's narrative in one language. Its Markdown is not kept: it is
 /// read again, checked against `fingerprint`, and parsed when its page or
 /// the search index needs it ([`crate::content::narrative`]).
@@ -135,7 +178,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub config_path: String,
-    pub entities: BTreeMap<String, Entity>,
+    pub entities: Registry,
     /// Briefs, newest first (ties broken by slug).
     pub briefs: Vec<Brief>,
     /// Position of each brief in `briefs`, by slug: hashed, since every
@@ -163,5 +206,36 @@ impl Site {
         let mut langs = vec![self.config.default_language];
         langs.extend(self.config.languages.iter().copied().filter(|l| *l != self.config.default_language));
         langs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_lists_entities_in_id_order_and_finds_each_by_id() {
+        let entity = |id: &str, kind| Entity {
+            id: id.to_string(),
+            kind,
+            path: format!("content/people/{id}.yaml"),
+            file: serde_yaml::from_str(&format!("name: {{en: {id}}}")).expect("an entity file"),
+            bio: PerLang::default(),
+        };
+        let by_id: BTreeMap<String, Entity> =
+            [("witkoff", EntityKind::Person), ("kremlin", EntityKind::Org), ("putin", EntityKind::Person)]
+                .into_iter()
+                .map(|(id, kind)| (id.to_string(), entity(id, kind)))
+                .collect();
+        let registry = Registry::from(by_id);
+        assert_eq!(registry.keys().map(String::as_str).collect::<Vec<_>>(), ["kremlin", "putin", "witkoff"]);
+        assert_eq!(registry.values().map(|e| e.id.as_str()).collect::<Vec<_>>(), ["kremlin", "putin", "witkoff"]);
+        for id in ["kremlin", "putin", "witkoff"] {
+            assert_eq!(registry.get(id).map(|e| e.id.as_str()), Some(id));
+        }
+        assert_eq!(registry.get("kremlin").map(|e| e.kind), Some(EntityKind::Org));
+        assert!(registry.get("trump").is_none() && registry.get("").is_none());
+        assert_eq!((registry.len(), registry.is_empty()), (3, false));
+        assert!(Registry::default().is_empty());
     }
 }
