@@ -244,7 +244,9 @@ pub fn script_json<T: Serialize>(value: &T) -> String {
     value
         .serialize(&mut serde_json::Serializer::with_formatter(&mut out, ScriptSafe))
         .expect("structured data always serializes");
-    String::from_utf8(out).expect("JSON is UTF-8")
+    // Checked with simdutf8 and copied: several times faster than the
+    // standard library's check on mostly-Chinese text (see `SourceFile::decode`).
+    simdutf8::basic::from_utf8(&out).expect("JSON is UTF-8").to_owned()
 }
 
 /// Compact JSON whose strings are escaped for a `<script>` element as
