@@ -4,7 +4,7 @@
 //! Built in one pass over the model (linear in the number of references),
 //! so person pages never scan every brief.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use crate::content::model::{EntityKind, Lang};
 use crate::content::narrative::{CrossRefs, cross_refs};
@@ -18,8 +18,9 @@ pub struct Appearances {
     pub quotes: Vec<(usize, usize)>,
     pub reactions: Vec<(usize, usize)>,
     pub next_steps: Vec<(usize, usize)>,
-    /// Every brief that names the entity anywhere, narrative included.
-    pub briefs: BTreeSet<usize>,
+    /// Every brief that names the entity anywhere, narrative included,
+    /// each once, in model order.
+    pub briefs: Vec<usize>,
     /// Entities whose affiliation is this one.
     pub members: Vec<String>,
 }
@@ -31,7 +32,10 @@ pub fn backlinks(site: &Site) -> Backlinks<'_> {
     /// Records that `id` appears in brief `brief`, and returns its entry.
     fn touch<'m>(index: &'m mut Backlinks<'_>, id: &str, brief: usize) -> Option<&'m mut Appearances> {
         let entry = index.get_mut(id)?;
-        entry.briefs.insert(brief);
+        // Briefs are visited in order, so one already listed is the last.
+        if entry.briefs.last() != Some(&brief) {
+            entry.briefs.push(brief);
+        }
         Some(entry)
     }
     for (bi, brief) in site.briefs.iter().enumerate() {
