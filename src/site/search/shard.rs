@@ -190,7 +190,9 @@ impl DocShards {
     fn close_group(&mut self, ready: &mut Vec<Vec<u8>>) {
         let size = self.group.len() + 1;
         if self.shard_size > 0 && self.shard_size + size > self.target {
-            self.held.push(std::mem::take(&mut self.shard));
+            // The next shard gets room for its target up front, so it is not
+            // grown (and copied) a dozen times on the way there.
+            self.held.push(std::mem::replace(&mut self.shard, Vec::with_capacity(self.target)));
             self.shard_size = 0;
             self.release(ready);
         }
@@ -227,7 +229,9 @@ impl DocShards {
             return DocsEnd::Inline(docs);
         }
         if self.shard_size > 0 {
-            self.held.push(std::mem::take(&mut self.shard));
+            // The next shard gets room for its target up front, so it is not
+            // grown (and copied) a dozen times on the way there.
+            self.held.push(std::mem::replace(&mut self.shard, Vec::with_capacity(self.target)));
         }
         self.release(&mut ready);
         DocsEnd::Split { last: ready, starts: self.starts }
