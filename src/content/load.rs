@@ -93,31 +93,39 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
 
     let (entities, broken_ids) = load_entities(root, inventory, &mut files, &mut diagnostics);
 
-    let mut loaded: Vec<(Option<Brief>, Vec<SourceFile>, Vec<Diagnostic>)> =
-        inventory.briefs.par_iter().with_max_len(LOAD_CHUNK).map(|b| load_brief(root, b)).collect();
+    let (mut briefs, rest): (Vec<Option<Brief>>, Vec<Leftovers>) = inventory
+        .briefs
+        .par_iter()
+        .with_max_len(LOAD_CHUNK)
+        .map(|b| {
+            let (brief, sources, problems) = load_brief(root, b);
+            (brief, (sources, problems))
+        })
+        .unzip();
     let mut broken_slugs = BTreeSet::new();
-    let mut order = Vec::with_capacity(loaded.len());
-    for (i, ((brief, sources, problems), files_of)) in loaded.iter_mut().zip(&inventory.briefs).enumerate() {
-        match brief {
-            Some(_) => order.push(i),
-            None => {
-                broken_slugs.insert(files_of.slug.clone());
-            }
+    for ((brief, files_of), (sources, problems)) in briefs.iter().zip(&inventory.briefs).zip(rest) {
+        if brief.is_none() {
+            broken_slugs.insert(files_of.slug.clone());
         }
-        diagnostics.extend(std::mem::take(problems));
-        files.extend(std::mem::take(sources).into_iter().map(|s| (s.display_path.clone(), s)));
+        diagnostics.extend(problems);
+        files.extend(sources.into_iter().map(|s| (s.display_path.clone(), s)));
     }
-    // Newest first, ties broken by slug. The order is worked out on the
-    // positions and each brief then moved once, into a list made at its
-    // full size: a brief is about 700 bytes, and sorting the briefs
-    // themselves, while the other threads wait, moved each one many times
-    // through a scratch copy as large as the list.
-    let brief_at = |i: usize| loaded[i].0.as_ref().expect("a loaded brief");
-    order.sort_by(|&a, &b| {
-        let (a, b) = (brief_at(a), brief_at(b));
-        b.file.date.cmp(&a.file.date).then_with(|| a.slug.cmp(&b.slug))
+    // Newest first, ties broken by slug; briefs that failed to load go
+    // last and are left out. The order is worked out on the positions and
+    // the briefs (about 700 bytes each) rearranged in place, each moved
+    // once or twice: sorting the briefs themselves, while the other
+    // threads waited, moved each many times through a scratch copy, and a
+    // new list as large had to be mapped afresh.
+    let mut order: Vec<usize> = (0..briefs.len()).collect();
+    order.sort_by(|&a, &b| match (&briefs[a], &briefs[b]) {
+        (Some(a), Some(b)) => b.file.date.cmp(&a.file.date).then_with(|| a.slug.cmp(&b.slug)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => a.cmp(&b),
     });
-    let briefs: Vec<Brief> = order.into_iter().map(|i| loaded[i].0.take().expect("a loaded brief")).collect();
+    permute(&mut briefs, &order);
+    // Made in the same memory: an `Option<Brief>` is laid out as a `Brief`.
+    let briefs: Vec<Brief> = briefs.into_iter().map_while(|b| b).collect();
     let brief_positions = briefs.iter().enumerate().map(|(i, b)| (b.slug.clone(), i)).collect();
 
     let site = config.map(|(config, config_path)| Site {
@@ -132,6 +140,29 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
         files,
     });
     (site, diagnostics)
+}
+
+/// What loading a brief leaves besides the brief: the YAML source kept
+/// for validation's diagnostics, and the problems found.
+type Leftovers = (Vec<SourceFile>, Vec<Diagnostic>);
+
+/// Rearranges `items` so that position `k` holds what was at `order[k]`
+/// (`order` is a permutation of the positions), following each cycle of the
+/// permutation with swaps: every item moves once or twice, in place.
+fn permute<T>(items: &mut [T], order: &[usize]) {
+    let mut placed = vec![false; items.len()];
+    for start in 0..items.len() {
+        let mut k = start;
+        while !placed[k] {
+            placed[k] = true;
+            let from = order[k];
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
+        }
+    }
 }
 
 fn load_entities(
@@ -290,6 +321,17 @@ mod tests {
     }
 
     #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let orders: [&[usize]; 6] = [&[], &[0], &[0, 1, 2, 3], &[3, 2, 1, 0], &[1, 2, 3, 0], &[2, 0, 1, 4, 3, 6, 5, 7]];
+        for order in orders {
+            let mut items: Vec<String> = (0..order.len()).map(|i| format!("item {i}")).collect();
+            let expected: Vec<String> = order.iter().map(|&i| items[i].clone()).collect();
+            permute(&mut items, order);
+            assert_eq!(items, expected, "{order:?}");
+        }
+    }
+
+    #[test]
     fn briefs_are_newest_first_ties_by_slug_and_broken_ones_left_out() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path();
@@ -299,7 +341,7 @@ mod tests {
         let yaml = fs::read_to_string(original.join("brief.yaml")).expect("the fixture's brief");
         // Written in an order that is neither the slugs' nor the dates'.
         for (slug, date) in
-            [("c-later", "2025-03-01"), ("b-tie", "2025-01-01"), ("a-tie", "2025-01-01"), ("d-broken", "")]
+            [("c-later", "2025-03-01"), ("b-tie", "2025-01-01"), ("a-tie", "2025-01-01"), ("0-broken", "")]
         {
             let folder = briefs.join(slug);
             fs::create_dir_all(&folder).expect("a brief folder");
@@ -316,7 +358,7 @@ mod tests {
         for (i, slug) in slugs.iter().enumerate() {
             assert_eq!(site.brief_positions[*slug], i);
         }
-        assert!(site.broken_slugs.contains("d-broken"));
-        assert!(diagnostics.iter().any(|d| d.path.contains("d-broken")), "the broken brief is reported");
+        assert!(site.broken_slugs.contains("0-broken"));
+        assert!(diagnostics.iter().any(|d| d.path.contains("0-broken")), "the broken brief is reported");
     }
 }
