@@ -124,7 +124,8 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
         (None, None) => a.cmp(&b),
     });
     permute(&mut briefs, &order);
-    // Made in the same memory: an `Option<Brief>` is laid out as a `Brief`.
+    // Collected in the same memory: the standard library does so when the
+    // sizes match, and an `Option<Brief>` is laid out as a `Brief`.
     let briefs: Vec<Brief> = briefs.into_iter().map_while(|b| b).collect();
     let brief_positions = briefs.iter().enumerate().map(|(i, b)| (b.slug.clone(), i)).collect();
 
