@@ -156,8 +156,9 @@ fn prepare(root: &Path, base_url: Option<&str>, timings: &mut Timings) -> (Optio
         site.config.base_url = Some(url.to_string());
     }
     diagnostics.extend(timings.time("validate", || validate(&site)));
-    // The YAML texts are kept for validation's diagnostics only; later
-    // problems are in templates or narratives, which are read again.
+    // The configuration's and registry's YAML texts are kept for
+    // validation's diagnostics only; later problems are in templates or
+    // narratives, which are read again.
     site.files.clear();
     let theme = match timings.time("theme", || load_theme(root, &site.config.theme)) {
         Ok(theme) => Some(theme),

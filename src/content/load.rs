@@ -93,22 +93,14 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
 
     let (entities, broken_ids) = load_entities(root, inventory, &mut files, &mut diagnostics);
 
-    let (mut briefs, rest): (Vec<Option<Brief>>, Vec<Leftovers>) = inventory
-        .briefs
-        .par_iter()
-        .with_max_len(LOAD_CHUNK)
-        .map(|b| {
-            let (brief, sources, problems) = load_brief(root, b);
-            (brief, (sources, problems))
-        })
-        .unzip();
+    let (mut briefs, problems): (Vec<Option<Brief>>, Vec<Vec<Diagnostic>>) =
+        inventory.briefs.par_iter().with_max_len(LOAD_CHUNK).map(|b| load_brief(root, b)).unzip();
     let mut broken_slugs = BTreeSet::new();
-    for ((brief, files_of), (sources, problems)) in briefs.iter().zip(&inventory.briefs).zip(rest) {
+    for ((brief, files_of), problems) in briefs.iter().zip(&inventory.briefs).zip(problems) {
         if brief.is_none() {
             broken_slugs.insert(files_of.slug.clone());
         }
         diagnostics.extend(problems);
-        files.extend(sources.into_iter().map(|s| (s.display_path.clone(), s)));
     }
     // Newest first, ties broken by slug; briefs that failed to load go
     // last and are left out. The order is worked out on the positions and
@@ -142,10 +134,6 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
     });
     (site, diagnostics)
 }
-
-/// What loading a brief leaves besides the brief: the YAML source kept
-/// for validation's diagnostics, and the problems found.
-type Leftovers = (Vec<SourceFile>, Vec<Diagnostic>);
 
 /// Rearranges `items` so that position `k` holds what was at `order[k]`
 /// (`order` is a permutation of the positions), following each cycle of the
@@ -215,22 +203,22 @@ fn load_entities(
     (entities, broken)
 }
 
-fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile>, Vec<Diagnostic>) {
+/// One brief from its files, and the problems found. Its YAML text is not
+/// kept: validation reads it again to place a problem, in the rare brief
+/// that has one (40 MB held through validation at 10,000 briefs).
+fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
-    let mut sources = Vec::new();
     let Some(yaml_path) = &files.yaml else {
         let folder = display_path(root, &root.join("content/briefs").join(&files.slug));
         diagnostics.push(
             Diagnostic::at_path(Severity::Error, "missing-brief-yaml", folder, "this brief folder has no brief.yaml")
                 .with_help("add brief.yaml with at least title, date and summary (`brief new brief` writes one)"),
         );
-        return (None, sources, diagnostics);
+        return (None, diagnostics);
     };
     let parsed = read_source(root, yaml_path).map_err(|d| diagnostics.push(d)).ok().and_then(|file| {
         let parsed = parse_whole::<BriefFile>(&file).map_err(|d| diagnostics.push(d)).ok();
-        let shown = file.display_path.clone();
-        sources.push(file);
-        parsed.map(|p| (p, shown))
+        parsed.map(|p| (p, file.display_path, fingerprint(&file.text)))
     });
     let mut narratives = PerLang::default();
     let mut broken_narratives = Vec::new();
@@ -248,15 +236,16 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<SourceFile
         }
         // The narrative's text is not kept: its page reads it again.
     }
-    let brief = parsed.map(|(file, yaml_path)| Brief {
+    let brief = parsed.map(|(file, yaml_path, yaml_fingerprint)| Brief {
         slug: files.slug.clone(),
         yaml_path,
+        yaml_fingerprint,
         file,
         narratives,
         broken_narratives,
         assets: files.assets.clone(),
     });
-    (brief, sources, diagnostics)
+    (brief, diagnostics)
 }
 
 /// Reads and loads one narrative file again (for `brief serve`, when it

@@ -15,11 +15,14 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use std::borrow::Cow;
+
 use crate::content::source::SourceFile;
 
-/// Hands out the positions of values in one file.
+/// Hands out the positions of values in one file (borrowed, or read
+/// again for the purpose and owned).
 pub struct Locator<'a> {
-    pub file: &'a SourceFile,
+    pub file: Cow<'a, SourceFile>,
     handed_out: HashSet<usize>,
 }
 
@@ -101,7 +104,12 @@ fn last_key(line: &str) -> Option<&str> {
 
 impl<'a> Locator<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
-        Locator { file, handed_out: HashSet::new() }
+        Locator { file: Cow::Borrowed(file), handed_out: HashSet::new() }
+    }
+
+    /// A locator of a file read for it.
+    pub fn owned(file: SourceFile) -> Self {
+        Locator { file: Cow::Owned(file), handed_out: HashSet::new() }
     }
 
     /// The span of `value` where it next occurs under `key` (else anywhere

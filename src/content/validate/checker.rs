@@ -3,12 +3,14 @@
 //! file: registry references, sources, translations, ids and Markdown links.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use crate::content::discover::is_url_safe;
+use crate::content::load::read_source;
 use crate::content::locate::Locator;
 use crate::content::markdown::{LinkTarget, Links};
 use crate::content::model::{EntityKind, Fact, Lang, Text};
-use crate::content::narrative::cross_refs;
+use crate::content::narrative::{cross_refs, fingerprint};
 use crate::content::site::{Brief, Site};
 use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};
@@ -19,15 +21,43 @@ use crate::content::markdown::RESERVED_IDS as BRIEF_SECTION_ANCHORS;
 /// Checks values of one file and reports them at their place in it.
 pub(super) struct Checker<'a> {
     pub(super) site: &'a Site,
-    pub(super) locator: Locator<'a>,
+    file: CheckedFile<'a>,
+    /// Made on the first problem, from `file`.
+    locator: Option<Locator<'a>>,
     pub(super) out: &'a mut Vec<Diagnostic>,
     pub(super) sources: BTreeSet<&'a str>,
     pub(super) used_sources: BTreeSet<String>,
 }
 
+/// The file a checker reports in.
+pub(super) enum CheckedFile<'a> {
+    /// Held by the model (the site's configuration, the registry's files).
+    Held(&'a SourceFile),
+    /// A brief's YAML, which the model does not keep: read again on the
+    /// first problem, and trusted only if it is the text that was loaded
+    /// (else the problems are reported at the file, without a position).
+    Again { root: &'a Path, display_path: &'a str, fingerprint: u64 },
+}
+
+/// The locator of `file`, made on first use.
+fn located<'l, 'a>(locator: &'l mut Option<Locator<'a>>, file: &CheckedFile<'a>) -> &'l mut Locator<'a> {
+    locator.get_or_insert_with(|| match *file {
+        CheckedFile::Held(file) => Locator::new(file),
+        CheckedFile::Again { root, display_path, fingerprint: loaded } => {
+            let same = read_source(root, &root.join(display_path)).ok().filter(|f| fingerprint(&f.text) == loaded);
+            let text = same.map(|f| f.text).unwrap_or_default();
+            Locator::owned(SourceFile { display_path: display_path.to_string(), text })
+        }
+    })
+}
+
 impl<'a> Checker<'a> {
-    pub(super) fn new(site: &'a Site, file: &'a SourceFile, out: &'a mut Vec<Diagnostic>) -> Self {
-        Checker { site, locator: Locator::new(file), out, sources: BTreeSet::new(), used_sources: BTreeSet::new() }
+    pub(super) fn new(site: &'a Site, file: CheckedFile<'a>, out: &'a mut Vec<Diagnostic>) -> Self {
+        Checker { site, file, locator: None, out, sources: BTreeSet::new(), used_sources: BTreeSet::new() }
+    }
+
+    fn locator(&mut self) -> &mut Locator<'a> {
+        located(&mut self.locator, &self.file)
     }
 
     pub(super) fn push_at(
@@ -38,7 +68,7 @@ impl<'a> Checker<'a> {
         message: String,
         help: String,
     ) {
-        let file = self.locator.file;
+        let file = &*located(&mut self.locator, &self.file).file;
         let d = match span {
             Some(span) => Diagnostic::at_span(severity, code, file, span, message),
             None => Diagnostic::at_path(severity, code, file.display_path.clone(), message),
@@ -68,12 +98,12 @@ impl<'a> Checker<'a> {
         message: String,
         help: String,
     ) {
-        let span = self.locator.value(key, value);
+        let span = self.locator().value(key, value);
         self.push_at(span, severity, code, message, help);
     }
 
     pub(super) fn error_at_key(&mut self, key: &str, code: &'static str, message: String, help: &str) {
-        let span = self.locator.key(key);
+        let span = self.locator().key(key);
         self.push_at(span, Severity::Error, code, message, help.to_string());
     }
 
@@ -150,7 +180,7 @@ impl<'a> Checker<'a> {
         for lang in Lang::ALL {
             if text.get(lang).is_none() {
                 let present = text.get(lang.other()).unwrap_or("");
-                let span = self.locator.text(present);
+                let span = self.locator().text(present);
                 self.push_at(
                     span,
                     Severity::Warning,
@@ -190,7 +220,7 @@ impl<'a> Checker<'a> {
             } else if !seen.insert(id) {
                 if reported.insert(id) {
                     // Hand out the first `id: ...` so the error marks the second.
-                    self.locator.value("id", id);
+                    self.locator().value("id", id);
                 }
                 self.error_at_value(
                     "id",
@@ -211,7 +241,7 @@ impl<'a> Checker<'a> {
         lang: Lang,
     ) {
         for problem in link_problems(site, links, own_anchors, lang) {
-            self.out.push(problem.at(self.locator.file));
+            self.out.push(problem.at(&located(&mut self.locator, &self.file).file));
         }
     }
 }

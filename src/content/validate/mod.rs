@@ -24,14 +24,14 @@ mod checker;
 use crate::content::markdown::{Heading, Links};
 use crate::content::narrative::outline;
 use crate::content::source::SourceFile;
-use checker::{Checker, link_problems, page_anchors};
+use checker::{CheckedFile, Checker, link_problems, page_anchors};
 
 /// Checks the whole site; returns every problem found.
 pub fn validate(site: &Site) -> Vec<Diagnostic> {
     let mut diagnostics = check_config(site);
     for entity in site.entities.values() {
         let Some(file) = site.files.get(&entity.path) else { continue };
-        let mut check = Checker::new(site, file, &mut diagnostics);
+        let mut check = Checker::new(site, CheckedFile::Held(file), &mut diagnostics);
         check.text(&entity.file.name, "name");
         check.text(&entity.file.role, "role");
         if let Some(org) = &entity.file.affiliation {
@@ -56,7 +56,7 @@ fn check_config(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let Some(file) = site.files.get(&site.config_path) else { return out };
     let config = &site.config;
-    let mut check = Checker::new(site, file, &mut out);
+    let mut check = Checker::new(site, CheckedFile::Held(file), &mut out);
     check.text(&config.title, "title");
     for lang in Lang::ALL {
         if !config.languages.contains(&lang) {
@@ -83,8 +83,9 @@ fn check_config(site: &Site) -> Vec<Diagnostic> {
 
 fn check_brief(site: &Site, brief: &Brief) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let Some(file) = site.files.get(&brief.yaml_path) else { return out };
     let b = &brief.file;
+    let file =
+        CheckedFile::Again { root: &site.root, display_path: &brief.yaml_path, fingerprint: brief.yaml_fingerprint };
     let mut check = Checker::new(site, file, &mut out);
     check.sources = b.sources.iter().map(|s| s.id.as_str()).collect();
     check.title_text(&b.title, brief, "title");
@@ -274,4 +275,59 @@ pub fn narrative_links(site: &Site) -> Vec<Diagnostic> {
         })
         .collect();
     per_brief.into_iter().flatten().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::Path;
+
+    use super::*;
+
+    /// The `minimal` fixture in a temporary folder, with `participants`
+    /// naming someone the registry lacks.
+    fn site_with_unknown_participant() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for entry in walkdir::WalkDir::new(&fixture) {
+            let entry = entry.expect("a readable fixture");
+            let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
+            if entry.file_type().is_dir() {
+                fs::create_dir_all(&target).expect("a folder");
+            } else {
+                fs::copy(entry.path(), &target).expect("a copy");
+            }
+        }
+        let yaml = dir.path().join("content/briefs/2025-02-12-alpha-beta-call/brief.yaml");
+        let text = fs::read_to_string(&yaml).expect("the brief").replace("[alpha, beta]", "[alpha, gamma]");
+        fs::write(&yaml, text).expect("the brief");
+        (dir, yaml)
+    }
+
+    fn unknown_person(diagnostics: &[Diagnostic]) -> &Diagnostic {
+        diagnostics.iter().find(|d| d.code == "unknown-person").expect("the unknown participant is reported")
+    }
+
+    #[test]
+    fn a_briefs_problems_are_placed_in_its_yaml_read_again_only_if_unchanged() {
+        let (dir, yaml) = site_with_unknown_participant();
+        let (inventory, _) = crate::content::discover::discover(dir.path());
+        let site = crate::content::load::load(dir.path(), &inventory).0.expect("the site loads");
+        assert!(site.files.keys().all(|path| !path.ends_with("brief.yaml")), "no brief's YAML is held");
+
+        let found = validate(&site);
+        let d = unknown_person(&found);
+        assert_eq!(
+            (d.path.as_str(), d.line, d.column),
+            ("content/briefs/2025-02-12-alpha-beta-call/brief.yaml", 10, 27)
+        );
+
+        // Saved again since it was loaded: the problem still stands (it is
+        // in the model), but no position in a text that is not the one checked.
+        let text = fs::read_to_string(&yaml).expect("the brief");
+        fs::write(&yaml, format!("# edited\n{text}")).expect("the brief");
+        let found = validate(&site);
+        let d = unknown_person(&found);
+        assert_eq!((d.path.as_str(), d.line, d.column), ("content/briefs/2025-02-12-alpha-beta-call/brief.yaml", 0, 0));
+    }
 }
