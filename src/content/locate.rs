@@ -12,10 +12,9 @@
 //! and each place is handed out once, so two bad uses of the same id point
 //! at two different places, in file order.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
-
-use std::borrow::Cow;
 
 use crate::content::source::SourceFile;
 

@@ -229,9 +229,7 @@ impl DocShards {
             return DocsEnd::Inline(docs);
         }
         if self.shard_size > 0 {
-            // The next shard gets room for its target up front, so it is not
-            // grown (and copied) a dozen times on the way there.
-            self.held.push(std::mem::replace(&mut self.shard, Vec::with_capacity(self.target)));
+            self.held.push(std::mem::take(&mut self.shard));
         }
         self.release(&mut ready);
         DocsEnd::Split { last: ready, starts: self.starts }
