@@ -18,4 +18,6 @@ pub mod output;
 pub mod site;
 #[cfg(test)]
 mod testgen;
+#[cfg(test)]
+mod testsites;
 pub mod wordscan;

@@ -293,22 +293,8 @@ fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use std::fs;
-    use std::path::Path;
 
     use super::*;
-
-    /// Copies a folder tree.
-    fn copy(from: &Path, to: &Path) {
-        for entry in walkdir::WalkDir::new(from) {
-            let entry = entry.expect("a readable fixture");
-            let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&target).expect("a folder");
-            } else {
-                fs::copy(entry.path(), &target).expect("a copy");
-            }
-        }
-    }
 
     #[test]
     fn permute_puts_each_item_where_the_order_says() {
@@ -323,9 +309,8 @@ mod tests {
 
     #[test]
     fn briefs_are_newest_first_ties_by_slug_and_broken_ones_left_out() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
+        let dir = crate::testsites::copy_fixture("minimal");
         let root = dir.path();
-        copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal"), root);
         let briefs = root.join("content/briefs");
         let original = briefs.join("2025-02-12-alpha-beta-call");
         let yaml = fs::read_to_string(original.join("brief.yaml")).expect("the fixture's brief");

@@ -280,24 +280,13 @@ pub fn narrative_links(site: &Site) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use std::fs;
-    use std::path::Path;
 
     use super::*;
 
     /// The `minimal` fixture in a temporary folder, with `participants`
     /// naming someone the registry lacks.
     fn site_with_unknown_participant() -> (tempfile::TempDir, std::path::PathBuf) {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        for entry in walkdir::WalkDir::new(&fixture) {
-            let entry = entry.expect("a readable fixture");
-            let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside"));
-            if entry.file_type().is_dir() {
-                fs::create_dir_all(&target).expect("a folder");
-            } else {
-                fs::copy(entry.path(), &target).expect("a copy");
-            }
-        }
+        let dir = crate::testsites::copy_fixture("minimal");
         let yaml = dir.path().join("content/briefs/2025-02-12-alpha-beta-call/brief.yaml");
         let text = fs::read_to_string(&yaml).expect("the brief").replace("[alpha, beta]", "[alpha, gamma]");
         fs::write(&yaml, text).expect("the brief");

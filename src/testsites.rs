@@ -1,0 +1,21 @@
+//! Fixture sites for unit tests: a copy of one of `tests/fixtures/` in a
+//! temporary folder, to change and load without touching the original.
+
+use std::fs;
+use std::path::Path;
+
+/// A copy of `tests/fixtures/<name>` in a new temporary folder.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.expect("a readable fixture");
+        let target = dir.path().join(entry.path().strip_prefix(&fixture).expect("inside the fixture"));
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).expect("a folder");
+        } else {
+            fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+    dir
+}
