@@ -117,7 +117,7 @@ fn time_tokenizer(site: &brief::content::site::Site, runs: usize) {
     for _ in 0..runs {
         let (started, mut count, mut mix) = (std::time::Instant::now(), 0usize, 0u64);
         for text in &texts {
-            brief::site::search::tokenize::each_token(text, |token| {
+            brief::site::search::tokenize::each_token(text, |token: brief::site::search::tokenize::Token<'_>| {
                 count += 1;
                 if let brief::site::search::tokenize::Token::Han(h) = token {
                     mix ^= h.0;

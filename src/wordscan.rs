@@ -35,11 +35,17 @@ impl<const N: usize> Wanted<N> {
     /// Whether any byte of `word` may be wanted (never false for one that is).
     #[inline]
     pub fn may_hit(&self, word: u64) -> bool {
-        let mut hits = word.wrapping_sub(ONES * u64::from(self.below)) & !word & HIGHS;
+        self.hits(word) != 0
+    }
+
+    /// The high bit of each byte of `word` that may be wanted.
+    #[inline]
+    fn hits(&self, word: u64) -> u64 {
+        let mut hits = below(word, self.below);
         for b in self.equal {
             hits |= zero_bytes(word ^ (ONES * u64::from(b)));
         }
-        hits != 0
+        hits
     }
 
     /// Whether `byte` is wanted, exactly.
@@ -57,28 +63,6 @@ impl<const N: usize> Wanted<N> {
             if self.may_hit(u64::from_le_bytes(word.try_into().expect("eight bytes"))) {
                 break;
             }
-            from += 8;
-        }
-        from
-    }
-
-    /// [`Wanted::skip`] that also stops at a block where `pair` follows
-    /// itself: two in a row inside the block, or one at its start after one
-    /// just before it. (What collapsing whitespace needs: lone spaces in
-    /// text need nothing done, two in a row do.)
-    #[inline]
-    pub fn skip_unless_doubled(&self, bytes: &[u8], mut from: usize, pair: u8) -> usize {
-        let mut before = from > 0 && bytes[from - 1] == pair;
-        while let Some(word) = bytes.get(from..from + 8) {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            let pairs = zero_bytes(word ^ (ONES * u64::from(pair)));
-            // A byte's high bit moved up to the next byte's: set where the
-            // byte before was `pair` too (or where the carry says so).
-            let doubled = pairs & (pairs << 8 | if before { 0x80 } else { 0 });
-            if doubled != 0 || self.may_hit(word) {
-                break;
-            }
-            before = word >> 56 == u64::from(pair);
             from += 8;
         }
         from
@@ -105,6 +89,46 @@ impl<const N: usize> Wanted<N> {
     pub fn any_in(&self, bytes: &[u8]) -> bool {
         self.find(bytes, 0, |b| self.is(b)) < bytes.len()
     }
+}
+
+/// The high bit of each byte of `x` that may be below `n` (at most 0x80):
+/// a byte of 0x80 and above never counts, one after a hit may (see above).
+#[inline]
+pub fn below(x: u64, n: u8) -> u64 {
+    x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS
+}
+
+/// The high bit of each byte of `x` from `lo` to `hi`, both 0x80 or above:
+/// exact. As [`ascii_between`], on the low seven bits of the bytes whose
+/// high bit is set.
+#[inline]
+pub fn high_between(x: u64, lo: u8, hi: u8) -> u64 {
+    let low7 = x & !HIGHS;
+    let ge = low7 + ONES * u64::from(0x80 - (lo & 0x7F));
+    let gt = low7 + ONES * u64::from(0x7F - (hi & 0x7F));
+    ge & !gt & x & HIGHS
+}
+
+/// The first byte at or after `from` that `stops` may flag (it gives the
+/// high bit of each such byte of a word, never missing one), or that is
+/// `pair` right after `pair` (what collapsing whitespace needs: lone
+/// spaces in text need nothing done, two in a row do); or the start of
+/// the last bytes (fewer than eight). Every byte before the one returned
+/// is neither: the lowest byte flagged in a word is taken.
+#[inline]
+pub fn next_unless_doubled(bytes: &[u8], mut from: usize, pair: u8, stops: impl Fn(u64) -> u64) -> usize {
+    let mut before = from > 0 && bytes[from - 1] == pair;
+    while let Some(word) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        let pairs = zero_bytes(word ^ (ONES * u64::from(pair)));
+        let found = pairs & (pairs << 8 | if before { 0x80 } else { 0 }) | stops(word);
+        if found != 0 {
+            return from + (found.trailing_zeros() / 8) as usize;
+        }
+        before = word >> 56 == u64::from(pair);
+        from += 8;
+    }
+    from
 }
 
 /// The high bit of each byte of `x` that is an ASCII byte from `lo` to
@@ -172,23 +196,56 @@ mod tests {
 
     #[test]
     fn a_doubled_byte_is_found_in_any_place() {
-        let spaces = Wanted { below: 0x20, equal: [] };
+        let controls = |w| below(w, 0x20);
         let text = b"abcdefghijklmnopqrst";
-        assert_eq!(spaces.skip_unless_doubled(text, 0, b' '), 16, "none: the last block is left to the caller");
+        assert_eq!(next_unless_doubled(text, 0, b' ', controls), 16, "none: the last bytes are left to the caller");
         for at in 0..text.len() - 1 {
             let mut t = text.to_vec();
             t[at] = b' ';
             t[at + 1] = b' ';
-            let block = spaces.skip_unless_doubled(&t, 0, b' ');
-            assert!(block <= at + 1 && at + 1 < block + 8, "pair at {at}: block at {block}");
+            let found = next_unless_doubled(&t, 0, b' ', controls);
+            let expected = if at + 1 < 16 { at + 1 } else { 16 };
+            assert_eq!(found, expected, "pair at {at}: its second byte, unless in the last bytes");
             // Lone spaces pass.
             let mut lone = text.to_vec();
             lone[at] = b' ';
-            assert_eq!(spaces.skip_unless_doubled(&lone, 0, b' '), 16, "lone at {at}");
+            assert_eq!(next_unless_doubled(&lone, 0, b' ', controls), 16, "lone at {at}");
         }
         // A pair across the start: the byte before counts.
-        assert_eq!(spaces.skip_unless_doubled(b"a        bcdefgh", 1, b' '), 1);
-        assert_eq!(spaces.skip_unless_doubled(b"a bcdefghijklmnop", 2, b' '), 10);
+        assert_eq!(next_unless_doubled(b"a        bcdefgh", 1, b' ', controls), 2);
+        assert_eq!(next_unless_doubled(b"  bcdefghijklmnop", 1, b' ', controls), 1);
+        assert_eq!(next_unless_doubled(b"a bcdefghijklmnop", 2, b' ', controls), 10);
+        // A flagged byte, exactly where it is.
+        let stops = |w| below(w, 0x20) | high_between(w, 0xE3, 0xE3);
+        for at in 0..16 {
+            for b in [0xE3, b'\n'] {
+                let mut t = text.to_vec();
+                t[at] = b;
+                assert_eq!(next_unless_doubled(&t, 0, b' ', stops), at, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn high_ranges_are_exact() {
+        for (lo, hi) in [(0xC2, 0xE3), (0x80, 0xFF), (0xE3, 0xE3), (0x80, 0x80), (0xFF, 0xFF)] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    for fill in [b'a', 0x00, 0xFF, 0x80, 0xE3, 0xC1] {
+                        let mut word = [fill; 8];
+                        word[at] = b;
+                        let flags = high_between(u64::from_le_bytes(word), lo, hi);
+                        let expected: u64 = word
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, x)| (lo..=hi).contains(*x))
+                            .map(|(i, _)| 0x80 << (8 * i))
+                            .sum();
+                        assert_eq!(flags, expected, "{lo:#x}..={hi:#x}: {b:#x} at {at} among {fill:#x}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

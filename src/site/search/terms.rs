@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::fxhash::Fx;
 use crate::site::search::docs::TITLE;
 use crate::site::search::postings::{Encoder, Posting};
-use crate::site::search::tokenize::{HanTerm, Token, each_token};
+use crate::site::search::tokenize::{HanTerm, Token, TokenSink, each_token};
 
 /// What a term was in the current document.
 #[derive(Clone, Copy, Default)]
@@ -73,6 +73,9 @@ impl Recent {
 }
 
 impl Terms {
+    /// The term's number. Inlined where the tokenizer finds a term (see
+    /// [`Seeing`]); a miss in the recent keys goes to the maps, out of line.
+    #[inline(always)]
     fn number(&mut self, token: Token<'_>) -> u32 {
         let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
         let n = match token {
@@ -80,37 +83,29 @@ impl Terms {
                 let (key, short) = (short_word(w), &mut self.short);
                 self.recent_short.number(key, || find_or_add(short, key, next))
             }
-            // Looked up first, as in `find_or_add`, so a long word is copied
-            // only when it is new.
-            Token::Word(w) => match self.words.get(w) {
-                Some(n) => *n,
-                None => *self.words.entry(w.to_string()).or_insert(next),
-            },
+            Token::Word(w) => long_word(&mut self.words, w, next),
             Token::Han(h) => {
                 let han = &mut self.han;
                 self.recent_han.number(h.0, || find_or_add(han, h, next))
             }
         };
         if n == next {
-            self.postings.push(Encoder::default());
-            self.seen.push(Seen::default());
+            self.add();
         }
         n
     }
 
+    /// Room for a new term's postings and what it was in a document.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self) {
+        self.postings.push(Encoder::default());
+        self.seen.push(Seen::default());
+    }
+
     /// Notes every term of `text` in document `doc` with `weight`.
     pub(super) fn see(&mut self, text: &str, doc: u32, weight: u32, in_title: bool) {
-        each_token(text, |token| {
-            let n = self.number(token);
-            let seen = &mut self.seen[n as usize];
-            if seen.doc != doc + 1 {
-                *seen = Seen { doc: doc + 1, weight, in_title };
-                self.current.push(n);
-            } else {
-                seen.weight = seen.weight.max(weight);
-                seen.in_title |= in_title;
-            }
-        });
+        each_token(text, Seeing { terms: self, doc, weight, in_title });
     }
 
     /// Appends document `doc`'s postings: its best weight for each of its
@@ -143,13 +138,48 @@ impl Terms {
     }
 }
 
+/// A text's terms being noted in document `doc` (see [`Terms::see`]).
+struct Seeing<'t> {
+    terms: &'t mut Terms,
+    doc: u32,
+    weight: u32,
+    in_title: bool,
+}
+
+impl TokenSink for Seeing<'_> {
+    /// Inlined into each place the tokenizer finds a term.
+    #[inline(always)]
+    fn token(&mut self, token: Token<'_>) {
+        let n = self.terms.number(token);
+        let seen = &mut self.terms.seen[n as usize];
+        if seen.doc != self.doc + 1 {
+            *seen = Seen { doc: self.doc + 1, weight: self.weight, in_title: self.in_title };
+            self.terms.current.push(n);
+        } else {
+            seen.weight = seen.weight.max(self.weight);
+            seen.in_title |= self.in_title;
+        }
+    }
+}
+
 /// The number of `key` in `map`, given `next` if it is new. Looked up
 /// first, inserted on a miss: `entry` would make room for an insertion on
 /// every call, and most calls find the term.
+#[inline(never)]
 fn find_or_add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u32, Fx>, key: K, next: u32) -> u32 {
     match map.get(&key) {
         Some(n) => *n,
         None => *map.entry(key).or_insert(next),
+    }
+}
+
+/// The number of a word longer than 8 bytes, given `next` if it is new:
+/// looked up first, as in [`find_or_add`], so it is copied only when new.
+#[inline(never)]
+fn long_word(words: &mut HashMap<String, u32, Fx>, w: &str, next: u32) -> u32 {
+    match words.get(w) {
+        Some(n) => *n,
+        None => *words.entry(w.to_string()).or_insert(next),
     }
 }
 
@@ -187,7 +217,7 @@ mod tests {
         let text = "特朗普 call call CALL Trump 特朗普 witkoff-negotiations 朗普";
         terms.see(text, 0, 1, false);
         let mut numbers = Vec::new();
-        each_token(text, |token| numbers.push(terms.number(token)));
+        each_token(text, |token: Token<'_>| numbers.push(terms.number(token)));
         // 特朗 朗普 普, call (three times), trump, again, witkoff, negotiations (a long word), 朗普 普.
         assert_eq!(numbers, [0, 1, 2, 3, 3, 3, 4, 0, 1, 2, 5, 6, 1, 2]);
     }

@@ -119,10 +119,26 @@ impl HanTerm {
 /// allocating a string per term.
 pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
     let mut buf = [0u8; 8];
-    each_token(text, |token| match token {
+    each_token(text, |token: Token<'_>| match token {
         Token::Word(w) => f(w),
         Token::Han(h) => f(h.text(&mut buf)),
     });
+}
+
+/// What [`each_token`] hands each token to: any `FnMut(Token)`, or a type
+/// of its own whose method is inlined where the tokenizer finds a term.
+/// (The tokenizer has ten such places; a closure called from all of them is
+/// kept as a function of its own, and the index's per-term work, a few
+/// dozen instructions, paid as much again to enter and leave it.)
+pub trait TokenSink {
+    fn token(&mut self, token: Token<'_>);
+}
+
+impl<F: FnMut(Token<'_>)> TokenSink for F {
+    #[inline]
+    fn token(&mut self, token: Token<'_>) {
+        self(token);
+    }
 }
 
 /// The terms of [`index_terms`] as [`Token`]s, in the same order (the index
@@ -132,7 +148,7 @@ pub fn each_index_term(text: &str, mut f: impl FnMut(&str)) {
 /// lowercases to one byte. A run of ASCII letters and digits is measured
 /// eight bytes at a time ([`ascii_word_end`]); a lowercase ASCII word is
 /// passed as the text's own slice, not copied.
-pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
+pub fn each_token(text: &str, mut sink: impl TokenSink) {
     let mut han: Option<char> = None; // the open Han run's last character
     let mut word = String::new(); // the open word
     let bytes = text.as_bytes();
@@ -141,12 +157,12 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         let b = bytes[i];
         if b.is_ascii() {
             if let Some(prev) = han.take() {
-                f(Token::Han(HanTerm::single(prev)));
+                sink.token(Token::Han(HanTerm::single(prev)));
             }
             if !b.is_ascii_alphanumeric() {
                 i += 1;
                 if !word.is_empty() {
-                    f(Token::Word(&word));
+                    sink.token(Token::Word(&word));
                     word.clear();
                 }
                 continue;
@@ -159,14 +175,14 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
             let run = &text[start..i];
             let ends_word = bytes.get(i).is_none_or(u8::is_ascii);
             if ends_word && word.is_empty() && !has_upper {
-                f(Token::Word(run));
+                sink.token(Token::Word(run));
                 continue;
             }
             let from = word.len();
             word.push_str(run);
             word[from..].make_ascii_lowercase();
             if ends_word {
-                f(Token::Word(&word));
+                sink.token(Token::Word(&word));
                 word.clear();
             }
             continue;
@@ -175,33 +191,33 @@ pub fn each_token(text: &str, mut f: impl FnMut(Token<'_>)) {
         i += len;
         if is_han(c) {
             if !word.is_empty() {
-                f(Token::Word(&word));
+                sink.token(Token::Word(&word));
                 word.clear();
             }
             if let Some(prev) = han {
-                f(Token::Han(HanTerm::pair(prev, c)));
+                sink.token(Token::Han(HanTerm::pair(prev, c)));
             }
             han = Some(c);
         } else if is_alphanumeric(c) {
             if let Some(prev) = han.take() {
-                f(Token::Han(HanTerm::single(prev)));
+                sink.token(Token::Han(HanTerm::single(prev)));
             }
             word.extend(c.to_lowercase());
         } else {
             if let Some(prev) = han.take() {
-                f(Token::Han(HanTerm::single(prev)));
+                sink.token(Token::Han(HanTerm::single(prev)));
             }
             if !word.is_empty() {
-                f(Token::Word(&word));
+                sink.token(Token::Word(&word));
                 word.clear();
             }
         }
     }
     if let Some(prev) = han {
-        f(Token::Han(HanTerm::single(prev)));
+        sink.token(Token::Han(HanTerm::single(prev)));
     }
     if !word.is_empty() {
-        f(Token::Word(&word));
+        sink.token(Token::Word(&word));
     }
 }
 
