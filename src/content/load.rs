@@ -15,57 +15,15 @@ use rayon::prelude::*;
 use crate::content::discover::{BriefFiles, Inventory, display_path};
 use crate::content::markdown;
 use crate::content::model::{BriefFile, EntityFile, Lang, NarrativeFrontMatter, SiteConfig};
-use crate::content::narrative::fingerprint;
+use crate::content::read::{Stamp, fingerprint, read_narrative_start, read_source};
 use crate::content::site::{Brief, Entity, Narrative, PerLang, Site};
 use crate::content::source::{SourceFile, split_front_matter};
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Severity};
 
-/// Files larger than this are refused rather than parsed.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-
 /// Pages that show Markdown (brief and person pages) sit two folders below
 /// their language's root.
 pub const MARKDOWN_PAGE_TO_ROOT: &str = "../../";
-
-/// Reads a file as UTF-8 text, or says why it cannot be used.
-pub fn read_source(root: &Path, path: &Path) -> Result<SourceFile, Diagnostic> {
-    let shown = display_path(root, path);
-    let fail = |code, message: String| Diagnostic::at_path(Severity::Error, code, shown.clone(), message);
-    let unreadable = |e: std::io::Error| fail("unreadable-file", format!("could not read the file: {e}"));
-    // Opened once and sized through the handle: a build reads tens of
-    // thousands of files, and every lookup by path costs.
-    let mut file = std::fs::File::open(path).map_err(unreadable)?;
-    let len = file.metadata().map_err(unreadable)?.len();
-    let too_large = |len: u64| {
-        fail("file-too-large", format!("the file is {len} bytes; the limit is {MAX_FILE_BYTES}"))
-            .with_help("split it up; a brief's narrative of this size would not read well either")
-    };
-    if len > MAX_FILE_BYTES {
-        return Err(too_large(len));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
-    // A file that grew since it was sized still stops at the limit.
-    std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, MAX_FILE_BYTES + 1), &mut bytes)
-        .map_err(unreadable)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(bytes.len() as u64));
-    }
-    SourceFile::decode(shown.clone(), bytes).map_err(|(bad_at, bytes)| {
-        let valid = String::from_utf8_lossy(&bytes[..bad_at]).into_owned();
-        let prefix = SourceFile { display_path: shown.clone(), text: valid };
-        let position = prefix.position(bad_at);
-        Diagnostic::at_line_col(
-            Severity::Error,
-            "not-utf8",
-            &prefix,
-            position.line,
-            position.column,
-            "the file is not valid UTF-8",
-        )
-        .with_help("save the file as UTF-8 (most editors: \"Save with encoding\")")
-    })
-}
 
 fn parse_whole<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
     yaml::parse(file, 0..file.text.len())
@@ -223,18 +181,19 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<Diagnostic
     let mut narratives = PerLang::default();
     let mut broken_narratives = Vec::new();
     for (lang, path) in &files.narratives {
-        let Ok(file) = read_source(root, path).map_err(|d| diagnostics.push(d)) else {
+        let Ok((file, stamp)) = read_narrative_start(root, path).map_err(|d| diagnostics.push(d)) else {
             broken_narratives.push(*lang);
             continue;
         };
-        match load_narrative(&file) {
+        match load_narrative(&file, stamp) {
             Ok(n) => *narratives.get_mut(*lang) = Some(n),
             Err(d) => {
                 diagnostics.push(d);
                 broken_narratives.push(*lang);
             }
         }
-        // The narrative's text is not kept: its page reads it again.
+        // The narrative's text is not kept (most of it was not even read):
+        // its page reads it again.
     }
     let brief = parsed.map(|(file, yaml_path, yaml_fingerprint)| Brief {
         slug: files.slug.clone(),
@@ -251,10 +210,12 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<Diagnostic
 /// Reads and loads one narrative file again (for `brief serve`, when it
 /// alone changed).
 pub fn reload_narrative(root: &Path, path: &Path) -> Result<Narrative, Diagnostic> {
-    load_narrative(&read_source(root, path)?)
+    let (file, stamp) = read_narrative_start(root, path)?;
+    load_narrative(&file, stamp)
 }
 
-fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
+/// A narrative from the start of its file (see [`read_narrative_start`]).
+fn load_narrative(file: &SourceFile, stamp: Stamp) -> Result<Narrative, Diagnostic> {
     if file.text.trim().is_empty() {
         return Err(Diagnostic::at_path(
             Severity::Error,
@@ -285,8 +246,7 @@ fn load_narrative(file: &SourceFile) -> Result<Narrative, Diagnostic> {
         front,
         refs: std::sync::OnceLock::new(),
         body_start: split.body.start,
-        fingerprint: fingerprint(&file.text),
-        len: file.text.len(),
+        stamp,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod locate;
 pub mod markdown;
 pub mod model;
 pub mod narrative;
+pub mod read;
 pub mod site;
 pub mod source;
 pub mod validate;

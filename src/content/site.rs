@@ -93,7 +93,7 @@ impl From<BTreeMap<String, Entity>> for Registry {
 }
 
 /// A brief's narrative in one language. Its Markdown is not kept: it is
-/// read again, checked against `fingerprint`, and parsed when its page or
+/// read again, checked against its `stamp`, and parsed when its page or
 /// the search index needs it ([`crate::content::narrative`]).
 #[derive(Debug, Clone)]
 pub struct Narrative {
@@ -104,10 +104,10 @@ pub struct Narrative {
     pub refs: std::sync::OnceLock<CrossRefs>,
     /// Where the Markdown body starts in the file (after the front matter).
     pub body_start: usize,
-    /// The fingerprint of the file's text as loaded and validated.
-    pub fingerprint: u64,
-    /// The file's length in bytes: what its text takes when read again.
-    pub len: usize,
+    /// What the file read again must match: its text's length (what the
+    /// text takes when read again), its modification time, and the start
+    /// of the text loaded (all of it for a short file).
+    pub stamp: crate::content::read::Stamp,
 }
 
 /// One brief: its structured facts and its narratives.

@@ -16,8 +16,8 @@ use tera::{ErrorKind, Tera};
 use walkdir::WalkDir;
 
 use crate::content::discover::display_path;
-use crate::content::load::read_source;
 use crate::content::model::{Lang, Text};
+use crate::content::read::read_source;
 use crate::content::source::SourceFile;
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -6,7 +6,7 @@
 
 use std::fs;
 
-use brief::content::load::{MAX_FILE_BYTES, read_source};
+use brief::content::read::{MAX_FILE_BYTES, read_source};
 
 use crate::support::{Run, Site, brief_limited};
 

@@ -36,7 +36,7 @@ pub struct Links {
 
 /// Where a link's destination ends in [`Links::destinations`] (it starts
 /// where the previous one ended), and the link's span in the file. Files
-/// are at most 8 MiB (`content::load::MAX_FILE_BYTES`), so `u32` holds
+/// are at most 8 MiB (`content::read::MAX_FILE_BYTES`), so `u32` holds
 /// every offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct LinkRecord {

@@ -6,11 +6,11 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::content::discover::is_url_safe;
-use crate::content::load::read_source;
 use crate::content::locate::Locator;
 use crate::content::markdown::{LinkTarget, Links};
 use crate::content::model::{EntityKind, Fact, Lang, Text};
-use crate::content::narrative::{cross_refs, fingerprint};
+use crate::content::narrative::cross_refs;
+use crate::content::read::{fingerprint, read_source};
 use crate::content::site::{Brief, Site};
 use crate::content::source::SourceFile;
 use crate::diagnostic::{Diagnostic, Severity, did_you_mean};

@@ -58,7 +58,7 @@ pub(super) fn pages_and_index(
     for lang in site.languages() {
         let lane = indexes.lanes.len();
         indexes.lanes.push(Lane::Open(Box::new(IndexWriter::new(site, lang, &data))));
-        let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.len);
+        let size = |b: &Brief| b.shown_narrative(lang).map_or(0, |(n, _)| n.stamp.len);
         let starts = search::shard::cut(site.briefs.iter().map(|b| (size(b), true)), step_bytes);
         let ends = starts.iter().skip(1).copied().chain([site.briefs.len()]);
         for briefs in starts.iter().zip(ends).map(|(&start, end)| &site.briefs[start..end]) {
