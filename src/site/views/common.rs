@@ -126,7 +126,8 @@ const SHARED_DEPTHS: usize = 4;
 /// by every page at that depth.
 pub struct LinkCache<'a> {
     by_id: HashMap<&'a str, EntityLink<'a>, Fx>,
-    by_slug: HashMap<&'a str, BriefEntry<'a>, Fx>,
+    /// In the order of `Site::briefs` ([`Site::position`]).
+    briefs: Vec<BriefEntry<'a>>,
 }
 
 /// A brief's link, without the page it is made from.
@@ -163,20 +164,17 @@ impl<'a> LinkCache<'a> {
                 (e.id.as_str(), link)
             })
             .collect();
-        let by_slug = site
+        let briefs = site
             .briefs
             .iter()
-            .map(|b| {
-                let entry = BriefEntry {
-                    title: shown_in(lang, b.title_shown(lang)),
-                    date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
-                    path: links::brief_path(&b.slug),
-                    by_depth: Default::default(),
-                };
-                (b.slug.as_str(), entry)
+            .map(|b| BriefEntry {
+                title: shown_in(lang, b.title_shown(lang)),
+                date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
+                path: links::brief_path(&b.slug),
+                by_depth: Default::default(),
             })
             .collect();
-        LinkCache { by_id, by_slug }
+        LinkCache { by_id, briefs }
     }
 }
 
@@ -348,7 +346,7 @@ impl<'a> ViewCtx<'a> {
 
     /// A link from this page to a brief's page, with its title and date.
     pub fn brief_link(&self, brief: &'a Brief) -> BriefLink<'a> {
-        let Some(b) = self.links.by_slug.get(brief.slug.as_str()) else {
+        let Some(b) = self.site.position(brief).and_then(|i| self.links.briefs.get(i)) else {
             return BriefLink {
                 title: shown_in(self.lang, brief.title_shown(self.lang)),
                 href: Cow::Owned(self.brief_href(&brief.slug, &[])),
