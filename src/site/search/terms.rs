@@ -28,8 +28,8 @@ struct Seen {
 /// postings so far and what the term was in the current document.
 #[derive(Default)]
 pub(super) struct Terms {
-    /// Words of up to 8 bytes, packed in a number (see [`short_word`]).
-    short: HashMap<u64, u32, Fx>,
+    /// Words of up to 16 bytes, packed in a number (see [`short_word`]).
+    short: HashMap<u128, u32, Fx>,
     words: HashMap<String, u32, Fx>,
     han: HashMap<HanTerm, u32, Fx>,
     postings: Vec<Encoder>,
@@ -38,33 +38,36 @@ pub(super) struct Terms {
     current: Vec<u32>,
     /// The last number found for a short word or a Han term, in front of
     /// their maps (see [`Recent`]).
-    recent_short: Recent,
-    recent_han: Recent,
+    recent_short: Recent<u128>,
+    recent_han: Recent<HanTerm>,
 }
 
 /// Recently looked-up keys and their numbers, one per slot, the slot picked
 /// by the key's hash: a hit costs one multiplication and one comparison
 /// where the map costs a probe. Prose repeats its words, so most lookups
-/// hit. Key 0 marks an empty slot (no short word or Han term is 0).
-struct Recent(Box<[(u64, u32)]>);
+/// hit. The default key marks an empty slot (no short word or Han term
+/// is 0).
+struct Recent<K>(Box<[(K, u32)]>);
 
-impl Default for Recent {
+impl<K: Copy + Default> Default for Recent<K> {
     fn default() -> Self {
-        Recent(vec![(0, 0); 1 << Recent::BITS].into_boxed_slice())
+        Recent(vec![(K::default(), 0); 1 << RECENT_BITS].into_boxed_slice())
     }
 }
 
-impl Recent {
-    const BITS: u32 = 12;
+const RECENT_BITS: u32 = 12;
 
-    fn slot(key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize
-    }
+/// The slot of a key whose bits are mixed into `mix`.
+fn recent_slot(mix: u64) -> usize {
+    (mix.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - RECENT_BITS)) as usize
+}
 
-    /// The number remembered for `key`, or the map's (remembered then).
+impl<K: Copy + Eq> Recent<K> {
+    /// The number remembered for `key` (in the slot of `mix`), or the
+    /// map's (remembered then).
     #[inline]
-    fn number(&mut self, key: u64, map: impl FnOnce() -> u32) -> u32 {
-        let slot = &mut self.0[Self::slot(key)];
+    fn number(&mut self, key: K, mix: u64, map: impl FnOnce() -> u32) -> u32 {
+        let slot = &mut self.0[recent_slot(mix)];
         if slot.0 != key {
             *slot = (key, map());
         }
@@ -79,14 +82,15 @@ impl Terms {
     fn number(&mut self, token: Token<'_>) -> u32 {
         let next = u32::try_from(self.postings.len()).expect("fewer than 4 billion terms");
         let n = match token {
-            Token::Word(w) if w.len() <= 8 => {
+            Token::Word(w) if w.len() <= 16 => {
                 let (key, short) = (short_word(w), &mut self.short);
-                self.recent_short.number(key, || find_or_add(short, key, next))
+                let mix = key as u64 ^ (key >> 64) as u64;
+                self.recent_short.number(key, mix, || find_or_add(short, key, next))
             }
             Token::Word(w) => long_word(&mut self.words, w, next),
             Token::Han(h) => {
                 let han = &mut self.han;
-                self.recent_han.number(h.0, || find_or_add(han, h, next))
+                self.recent_han.number(h, h.0, || find_or_add(han, h, next))
             }
         };
         if n == next {
@@ -124,7 +128,7 @@ impl Terms {
         let mut out: Vec<(String, String)> = Vec::with_capacity(self.seen.len());
         for (key, n) in self.short {
             let bytes = key.to_le_bytes();
-            let len = bytes.iter().position(|b| *b == 0).unwrap_or(8);
+            let len = bytes.iter().position(|b| *b == 0).unwrap_or(16);
             out.push((std::str::from_utf8(&bytes[..len]).expect("a word").to_string(), take(n)));
         }
         for (word, n) in self.words {
@@ -173,7 +177,7 @@ fn find_or_add<K: std::hash::Hash + Eq>(map: &mut HashMap<K, u32, Fx>, key: K, n
     }
 }
 
-/// The number of a word longer than 8 bytes, given `next` if it is new:
+/// The number of a word longer than 16 bytes, given `next` if it is new:
 /// looked up first, as in [`find_or_add`], so it is copied only when new.
 #[inline(never)]
 fn long_word(words: &mut HashMap<String, u32, Fx>, w: &str, next: u32) -> u32 {
@@ -183,12 +187,21 @@ fn long_word(words: &mut HashMap<String, u32, Fx>, w: &str, next: u32) -> u32 {
     }
 }
 
-/// A word of up to 8 bytes as one number, its bytes in order from the low
-/// end and zeros after: a word has no zero byte (UTF-8 puts none in a
-/// letter or digit), so different words are different numbers.
-fn short_word(w: &str) -> u64 {
-    // Byte by byte: a copy of a length only known here would be a call.
-    w.bytes().rev().fold(0, |key, b| key << 8 | u64::from(b))
+/// A word of up to 16 bytes as one number, its bytes in order from the
+/// low end and zeros after: a word has no zero byte (UTF-8 puts none in a
+/// letter or digit), so different words are different numbers. (Most
+/// English words fit: "negotiations" is 12 bytes.)
+fn short_word(w: &str) -> u128 {
+    let b = w.as_bytes();
+    if b.len() <= 8 {
+        // Byte by byte: a copy of a length only known here would be a call.
+        return u128::from(b.iter().rev().fold(0u64, |key, &x| key << 8 | u64::from(x)));
+    }
+    // Two loads of eight: the first bytes, and the last eight moved down
+    // past the bytes the first load has.
+    let low = u64::from_le_bytes(b[..8].try_into().expect("eight bytes"));
+    let high = u64::from_le_bytes(b[b.len() - 8..].try_into().expect("eight bytes")) >> (8 * (16 - b.len()));
+    u128::from(high) << 64 | u128::from(low)
 }
 
 #[cfg(test)]
@@ -197,18 +210,42 @@ mod tests {
 
     #[test]
     fn keys_sharing_a_slot_keep_their_own_numbers() {
-        let first = short_word("ab");
-        let second = (1..).map(|k| first + k).find(|k| Recent::slot(*k) == Recent::slot(first)).expect("a key");
-        let mut recent = Recent::default();
+        let first = short_word("ab") as u64;
+        let second = (1..).map(|k| first + k).find(|k| recent_slot(*k) == recent_slot(first)).expect("a key");
+        let mut recent = Recent::<u64>::default();
         let mut asked = 0;
         for (key, n) in [(first, 7), (first, 7), (second, 9), (first, 7), (second, 9)] {
-            let found = recent.number(key, || {
+            let found = recent.number(key, key, || {
                 asked += 1;
                 n
             });
             assert_eq!(found, n);
         }
         assert_eq!(asked, 4, "a repeat in place is not asked again; a displaced key is");
+    }
+
+    #[test]
+    fn words_of_up_to_sixteen_bytes_are_distinct_numbers_that_give_the_word_back() {
+        let letters = "abcdefghijklmnopq";
+        let mut words = std::collections::BTreeSet::new();
+        for len in 1..=16 {
+            for start in 0..=letters.len() - len {
+                words.insert(letters[start..start + len].to_string());
+            }
+            words.insert("9".repeat(len));
+            if len >= 2 {
+                words.insert(format!("{}é", &letters[..len - 2]));
+            }
+        }
+        let mut keys = std::collections::HashSet::new();
+        for word in &words {
+            let key = short_word(word);
+            let bytes = key.to_le_bytes();
+            let end = bytes.iter().position(|b| *b == 0).unwrap_or(16);
+            assert_eq!(&bytes[..end], word.as_bytes(), "{word} comes back");
+            keys.insert(key);
+        }
+        assert_eq!(keys.len(), words.len(), "different words, different numbers");
     }
 
     #[test]

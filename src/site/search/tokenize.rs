@@ -90,7 +90,7 @@ pub enum Token<'t> {
 /// character in the high 32 bits (0 for a lone character), the last in the
 /// low ones. Equal numbers are equal terms, so a map keyed by it never
 /// hashes or compares a string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct HanTerm(pub u64);
 
 impl HanTerm {
