@@ -121,6 +121,8 @@ pub fn next_unless_doubled(bytes: &[u8], mut from: usize, pair: u8, stops: impl 
     while let Some(word) = bytes.get(from..from + 8) {
         let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         let pairs = zero_bytes(word ^ (ONES * u64::from(pair)));
+        // A byte's high bit moved up to the next byte's: set where the byte
+        // before was `pair` too (or where the carry says so).
         let found = pairs & (pairs << 8 | if before { 0x80 } else { 0 }) | stops(word);
         if found != 0 {
             return from + (found.trailing_zeros() / 8) as usize;
