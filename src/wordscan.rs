@@ -99,7 +99,7 @@ pub fn below(x: u64, n: u8) -> u64 {
 }
 
 /// The high bit of each byte of `x` from `lo` to `hi`, both 0x80 or above:
-/// exact. As [`ascii_between`], on the low seven bits of the bytes whose
+/// exact. As `ascii_between` (below), on the low seven bits of the bytes whose
 /// high bit is set.
 #[inline]
 pub fn high_between(x: u64, lo: u8, hi: u8) -> u64 {

@@ -4,8 +4,9 @@
 //! with a problem yields a diagnostic and is left out of the model, and the
 //! run goes on so that every problem is reported together. Briefs are
 //! parsed in parallel. Bios are rendered here; a narrative's front matter
-//! is parsed, and its Markdown is left for its page to parse (see
-//! [`crate::content::narrative`]).
+//! is parsed, from the start of its file (only that much is read: see
+//! [`crate::content::read`]), and its Markdown is left for its page to read
+//! and parse (see [`crate::content::narrative`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
