@@ -16,6 +16,7 @@ use std::hash::Hasher;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use brief::site::search::tokenize::{Token, each_token};
 use clap::Parser;
 
 /// The binary's allocator, so the index is measured as `brief build` runs it.
@@ -117,9 +118,9 @@ fn time_tokenizer(site: &brief::content::site::Site, runs: usize) {
     for _ in 0..runs {
         let (started, mut count, mut mix) = (std::time::Instant::now(), 0usize, 0u64);
         for text in &texts {
-            brief::site::search::tokenize::each_token(text, |token: brief::site::search::tokenize::Token<'_>| {
+            each_token(text, |token: Token<'_>| {
                 count += 1;
-                if let brief::site::search::tokenize::Token::Han(h) = token {
+                if let Token::Han(h) = token {
                     mix ^= h.0;
                 }
             });

@@ -120,6 +120,12 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of a text of `len` bytes in all, modified at `modified`,
+    /// of which `loaded` (its start, or all of it) was read.
+    fn new(loaded: &str, len: usize, modified: Option<SystemTime>) -> Stamp {
+        Stamp { len, modified, loaded_len: loaded.len(), fingerprint: fingerprint(loaded) }
+    }
+
     /// Whether `text`, read at `modified`, is the text this stamp was made
     /// from: the same length, time and loaded start.
     pub fn matches(&self, text: &str, modified: Option<SystemTime>) -> bool {
@@ -145,19 +151,16 @@ pub fn read_narrative_start(root: &Path, path: &Path) -> Result<(SourceFile, Sta
     let modified = opened.modified;
     let mut bytes = Vec::with_capacity(START_BYTES);
     (&mut opened.file).take(START_BYTES as u64).read_to_end(&mut bytes).map_err(|e| unreadable(&opened.shown, &e))?;
-    let complete = bytes.len() < START_BYTES;
-    let start = if complete { None } else { decoded_start(&opened.shown, &bytes) };
-    let file = match start {
-        Some(start) if enough(&start.text) => {
-            let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
-            let len = usize::try_from(opened.len).unwrap_or(usize::MAX).saturating_sub(bom);
-            let stamp = Stamp { len, modified, loaded_len: start.text.len(), fingerprint: fingerprint(&start.text) };
-            return Ok((start, stamp));
-        }
-        _ => opened.finish(bytes)?,
-    };
-    let text = &file.text;
-    let stamp = Stamp { len: text.len(), modified, loaded_len: text.len(), fingerprint: fingerprint(text) };
+    // Fewer bytes than asked for: the whole file is in hand.
+    let start = if bytes.len() < START_BYTES { None } else { decoded_start(&opened.shown, &bytes) };
+    if let Some(start) = start.filter(|start| enough(&start.text)) {
+        let bom = if bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let len = usize::try_from(opened.len).unwrap_or(usize::MAX).saturating_sub(bom);
+        let stamp = Stamp::new(&start.text, len, modified);
+        return Ok((start, stamp));
+    }
+    let file = opened.finish(bytes)?;
+    let stamp = Stamp::new(&file.text, file.text.len(), modified);
     Ok((file, stamp))
 }
 
