@@ -177,7 +177,10 @@ fn load_brief(root: &Path, files: &BriefFiles) -> (Option<Brief>, Vec<Diagnostic
     };
     let parsed = read_source(root, yaml_path).map_err(|d| diagnostics.push(d)).ok().and_then(|file| {
         let parsed = parse_whole::<BriefFile>(&file).map_err(|d| diagnostics.push(d)).ok();
-        parsed.map(|p| (p, file.display_path, fingerprint(&file.text)))
+        parsed.map(|mut p| {
+            p.shrink_to_fit();
+            (p, file.display_path, fingerprint(&file.text))
+        })
     });
     let mut narratives = PerLang::default();
     let mut broken_narratives = Vec::new();

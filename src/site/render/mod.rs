@@ -168,15 +168,16 @@ pub fn render_each(
     let addresses = page_addresses(&jobs);
     std::thread::scope(|scope| {
         // The feeds and the sitemap need no page: they are made meanwhile,
-        // not after the last page.
-        let feeds = scope.spawn(|| feeds::feed_files(site, &addresses));
+        // not after the last page, and handed on as they are made.
+        let feeds = scope.spawn(|| {
+            feeds::each_feed_file(site, &addresses, &mut |path, bytes| sink(OutputFile::Data { path, bytes }))
+        });
         let rendered = render_jobs(site, theme, &shared, &jobs, Some(STEP_BYTES), sink);
         // Freeing the per-site values overlaps writing the last files.
         scope.spawn(move || drop(shared));
         let mut count = rendered?;
-        let data = feeds.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let data = data.into_iter().map(|(path, bytes)| OutputFile::Data { path, bytes });
-        for file in copies(site, theme).into_iter().chain(data) {
+        count.files += feeds.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        for file in copies(site, theme) {
             sink(file)?;
             count.files += 1;
         }
