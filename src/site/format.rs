@@ -120,35 +120,47 @@ pub fn when(w: When, lang: Lang) -> String {
 
 /// "90 min" / "90分钟".
 pub fn minutes(m: u32, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{m}分钟"),
-        Lang::En => format!("{m} min"),
-    }
+    let mut out = String::with_capacity(16);
+    push_minutes(&mut out, m, lang);
+    out
+}
+
+// Pushed piece by piece, as dates are: every call's picture and table word
+// these, and `format!` costs more here.
+fn push_minutes(out: &mut String, m: u32, lang: Lang) {
+    push_int(out, i64::from(m));
+    out.push_str(match lang {
+        Lang::Zh => "分钟",
+        Lang::En => " min",
+    });
 }
 
 /// The machine reading of one claim: "at least 60 min" / "至少60分钟".
 pub fn duration_value(v: DurationValue, lang: Lang) -> String {
-    let amount = minutes(v.minutes, lang);
-    match (lang, v.qualifier) {
-        (_, Qualifier::Exact) => amount,
-        (Lang::Zh, Qualifier::About) => format!("约{amount}"),
-        (Lang::Zh, Qualifier::AtLeast) => format!("至少{amount}"),
-        (Lang::Zh, Qualifier::Nearly) => format!("近{amount}"),
-        (Lang::En, Qualifier::About) => format!("about {amount}"),
-        (Lang::En, Qualifier::AtLeast) => format!("at least {amount}"),
-        (Lang::En, Qualifier::Nearly) => format!("nearly {amount}"),
-    }
+    let qualifier = match (lang, v.qualifier) {
+        (_, Qualifier::Exact) => "",
+        (Lang::Zh, Qualifier::About) => "约",
+        (Lang::Zh, Qualifier::AtLeast) => "至少",
+        (Lang::Zh, Qualifier::Nearly) => "近",
+        (Lang::En, Qualifier::About) => "about ",
+        (Lang::En, Qualifier::AtLeast) => "at least ",
+        (Lang::En, Qualifier::Nearly) => "nearly ",
+    };
+    let mut out = String::with_capacity(24);
+    out.push_str(qualifier);
+    push_minutes(&mut out, v.minutes, lang);
+    out
 }
 
 /// The span of all claims: "60–90 min" / "60–90分钟", or one figure.
 pub fn duration_range(r: DurationRange, lang: Lang) -> String {
-    if r.low == r.high {
-        return minutes(r.low, lang);
+    let mut out = String::with_capacity(24);
+    if r.low != r.high {
+        push_int(&mut out, i64::from(r.low));
+        out.push('–');
     }
-    match lang {
-        Lang::Zh => format!("{}–{}分钟", r.low, r.high),
-        Lang::En => format!("{}–{} min", r.low, r.high),
-    }
+    push_minutes(&mut out, r.high, lang);
+    out
 }
 
 /// Joins names: "A, B and C" / "A、B和C".
@@ -202,6 +214,20 @@ mod tests {
         assert_eq!(duration_value(v, Lang::Zh), "至少60分钟");
         let r = DurationRange { low: 60, high: 90, disputed: true };
         assert_eq!(duration_range(r, Lang::En), "60–90 min");
+        assert_eq!(duration_range(r, Lang::Zh), "60–90分钟");
+        let one = DurationRange { low: 45, high: 45, disputed: false };
+        assert_eq!(duration_range(one, Lang::En), "45 min");
+        assert_eq!(duration_range(one, Lang::Zh), "45分钟");
+        for (value, en, zh) in [
+            ("90m", "90 min", "90分钟"),
+            ("about 2h", "about 120 min", "约120分钟"),
+            ("nearly 1h30m", "nearly 90 min", "近90分钟"),
+            ("at least 5m", "at least 5 min", "至少5分钟"),
+        ] {
+            let v = DurationValue::parse(value).unwrap();
+            assert_eq!(duration_value(v, Lang::En), en, "{value}");
+            assert_eq!(duration_value(v, Lang::Zh), zh, "{value}");
+        }
     }
 
     #[test]

@@ -31,12 +31,19 @@ pub fn duration_bars(ctx: &ViewCtx, brief: &Brief, call: &Call, scale: u32) -> S
             qualifier: d.value.qualifier,
         })
         .collect();
-    let colon = ctx.label("colon");
-    let desc = claims.iter().map(|c| format!("{}{colon}{}", c.who, c.reading)).collect::<Vec<_>>();
+    // Joined piece by piece: every call of every page has these.
+    let (colon, semicolon) = (ctx.label("colon"), ctx.label("semicolon"));
+    let mut desc = String::with_capacity(claims.len() * 48);
+    for (i, c) in claims.iter().enumerate() {
+        if i > 0 {
+            desc.push_str(&semicolon);
+        }
+        desc.extend([c.who.as_str(), &colon, &c.reading]);
+    }
     bars::render(&bars::Bars {
-        id: format!("bars-{}-{}", brief.slug, call.id),
-        title: format!("{}{colon}{}", call_title(ctx, call), ctx.label("duration_accounts")),
-        desc: desc.join(&ctx.label("semicolon")),
+        id: ["bars-", &brief.slug, "-", &call.id].concat(),
+        title: [call_title(ctx, call).as_str(), &colon, &ctx.label("duration_accounts")].concat(),
+        desc,
         claims,
         scale,
         unit: match ctx.lang {
@@ -51,22 +58,28 @@ fn call_title(ctx: &ViewCtx, call: &Call) -> String {
     format::join_names(&names, ctx.lang)
 }
 
-fn name(ctx: &ViewCtx, id: &str) -> String {
-    ctx.entity_name(id).map_or_else(|| id.to_string(), str::to_string)
+/// An entity's name as the page shows it, or its id if it has none.
+fn name<'r>(ctx: &'r ViewCtx, id: &'r str) -> &'r str {
+    ctx.entity_name(id).unwrap_or(id)
 }
 
-/// What a screen reader hears for one call.
-fn call_sentence(ctx: &ViewCtx, call: &Call) -> String {
-    let mut parts = vec![call_title(ctx, call)];
-    parts.extend(call.date.map(|d| format::date(d, ctx.lang)));
+/// What a screen reader hears for one call: its parts joined by the list
+/// separator, appended to `out`.
+fn push_call_sentence(out: &mut String, ctx: &ViewCtx, call: &Call) {
+    let separator = ctx.label("list_separator");
+    out.push_str(&call_title(ctx, call));
+    if let Some(d) = call.date {
+        out.extend([separator.as_str(), &format::date(d, ctx.lang)]);
+    }
     if let Some(r) = DurationRange::of(call.duration.iter().map(|d| d.value)) {
-        let disputed = if r.disputed { format!(" ({})", ctx.label("disputed")) } else { String::new() };
-        parts.push(format!("{}{disputed}", format::duration_range(r, ctx.lang)));
+        out.extend([separator.as_str(), &format::duration_range(r, ctx.lang)]);
+        if r.disputed {
+            out.extend([" (", ctx.label("disputed").as_str(), ")"]);
+        }
     }
     if let Some(by) = &call.initiated_by {
-        parts.push(format!("{}{}{}", ctx.label("initiated_by"), ctx.label("colon"), name(ctx, by)));
+        out.extend([separator.as_str(), &ctx.label("initiated_by"), &ctx.label("colon"), name(ctx, by)]);
     }
-    parts.join(&ctx.label("list_separator"))
 }
 
 /// The call map of the given calls; `None` when there are none.
@@ -95,16 +108,23 @@ pub fn call_map<'a>(ctx: &ViewCtx<'a>, id: &str, calls: &[(&'a Brief, &'a Call)]
                 length: range.map(|r| format::duration_range(r, ctx.lang)),
                 disputed: range.is_some_and(|r| r.disputed),
                 date: call.date.map(|d| format::date(d, ctx.lang)),
-                pair: format!("{} – {}", name(ctx, hub), name(ctx, other)),
+                pair: [name(ctx, hub), " – ", name(ctx, other)].concat(),
             });
         }
     }
-    let desc: Vec<String> = calls.iter().map(|(_, c)| call_sentence(ctx, c)).collect();
+    let semicolon = ctx.label("semicolon");
+    let mut desc = String::with_capacity(calls.len() * 96);
+    for (i, (_, call)) in calls.iter().enumerate() {
+        if i > 0 {
+            desc.push_str(&semicolon);
+        }
+        push_call_sentence(&mut desc, ctx, call);
+    }
     Some(callmap::render(&callmap::CallMap {
         id: id.to_string(),
         title: ctx.label("call_map"),
-        desc: desc.join(&ctx.label("semicolon")),
-        nodes: ids.iter().map(|id| callmap::Node { name: name(ctx, id) }).collect(),
+        desc,
+        nodes: ids.iter().map(|id| callmap::Node { name: name(ctx, id).to_string() }).collect(),
         edges,
     }))
 }
