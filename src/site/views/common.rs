@@ -136,6 +136,10 @@ struct BriefEntry<'a> {
     date: DateView,
     path: String,
     by_depth: [OnceLock<(String, tera::Value)>; SHARED_DEPTHS],
+    /// Per page depth, the citations of each of the brief's sources from
+    /// other pages (the timeline cites a brief on each of its rows, a
+    /// person's page on each next step), made on first use.
+    cites_by_depth: [OnceLock<Box<[Cite]>>; SHARED_DEPTHS],
 }
 
 struct EntityLink<'a> {
@@ -172,6 +176,7 @@ impl<'a> LinkCache<'a> {
                 date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
                 path: links::brief_path(&b.slug),
                 by_depth: Default::default(),
+                cites_by_depth: Default::default(),
             })
             .collect();
         LinkCache { by_id, briefs }
@@ -275,9 +280,9 @@ pub struct ViewCtx<'a> {
     to_root: String,
     /// Slashes in the page's path.
     depth: usize,
-    /// The citations made for this page so far, by brief slug and source
-    /// index.
-    cites: RefCell<HashMap<(&'a str, usize), Cite>>,
+    /// The citations of the page's own brief made so far, by source index
+    /// (those of other briefs are shared: [`BriefEntry`]).
+    own_cites: RefCell<Vec<Option<Cite>>>,
 }
 
 impl<'a> ViewCtx<'a> {
@@ -290,7 +295,7 @@ impl<'a> ViewCtx<'a> {
     ) -> Self {
         let page = PageAddress::new(lang, path);
         let depth = page.path.matches('/').count();
-        ViewCtx { site, lang, to_root: page.to_lang_root(), depth, page, labels, links, cites: RefCell::default() }
+        ViewCtx { site, lang, to_root: page.to_lang_root(), depth, page, labels, links, own_cites: RefCell::default() }
     }
 
     pub fn label(&self, key: &str) -> String {
@@ -385,22 +390,31 @@ impl<'a> ViewCtx<'a> {
     /// source list (on this page when this is the brief's page).
     pub fn cite(&self, brief: &'a Brief, source: Option<&str>) -> Option<Cite> {
         let id = source?;
-        let (i, s) = brief.file.sources.iter().enumerate().find(|(_, s)| s.id == id)?;
-        let mut cites = self.cites.borrow_mut();
-        if let Some(cite) = cites.get(&(brief.slug.as_str(), i)) {
-            return Some(cite.clone());
+        let i = brief.file.sources.iter().position(|s| s.id == id)?;
+        if links::is_brief_path(&self.page.path, &brief.slug) {
+            let mut own = self.own_cites.borrow_mut();
+            if own.len() <= i {
+                own.resize(i + 1, None);
+            }
+            return Some(own[i].get_or_insert_with(|| self.new_cite(brief, i, ["#source-", id].concat())).clone());
         }
-        let href = if links::is_brief_path(&self.page.path, &brief.slug) {
-            ["#source-", id].concat()
-        } else {
-            self.brief_href(&brief.slug, &["source-", id])
+        let elsewhere = |i: usize| {
+            let id = &brief.file.sources[i].id;
+            self.new_cite(brief, i, self.brief_href(&brief.slug, &["source-", id]))
         };
-        let name = self.tx_or_empty(&s.name);
+        let entry = self.site.position(brief).and_then(|p| self.links.briefs.get(p));
+        match entry.and_then(|e| e.cites_by_depth.get(self.depth)) {
+            Some(cell) => Some(cell.get_or_init(|| (0..brief.file.sources.len()).map(elsewhere).collect())[i].clone()),
+            None => Some(elsewhere(i)),
+        }
+    }
+
+    /// The citation of `brief`'s source `i`, linking to `href`.
+    fn new_cite(&self, brief: &'a Brief, i: usize, href: String) -> Cite {
+        let name = self.tx_or_empty(&brief.file.sources[i].name);
         let html = tera::Value::safe_string(&cite_html(i + 1, &href, name.text));
         let fields = CiteFields { n: i + 1, href, name, html };
-        let cite = Cite { value: tera::Value::from_serializable(&fields) };
-        cites.insert((brief.slug.as_str(), i), cite.clone());
-        Some(cite)
+        Cite { value: tera::Value::from_serializable(&fields) }
     }
 
     pub fn date(&self, d: Date) -> DateView {
@@ -469,6 +483,41 @@ mod tests {
             let by_tera = tera.render("probe.html", &context).expect("cite renders");
             assert_eq!(cite_html(n, href, name), by_tera, "{name}");
         }
+    }
+
+    #[test]
+    fn citations_link_to_the_source_from_every_page_and_are_the_same_from_pages_at_one_depth() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (inventory, _) = crate::content::discover::discover(root);
+        let site = crate::content::load::load(root, &inventory).0.expect("the example site loads");
+        let labels = BTreeMap::new();
+        let links = LinkCache::new(&site, Lang::En);
+        let brief = &site.briefs[0];
+        let last = brief.file.sources.len() - 1;
+        let source = &brief.file.sources[last];
+        let fields = |page: &str| {
+            let ctx = ViewCtx::new(&site, Lang::En, page, &labels, &links);
+            let cite = ctx.cite(brief, Some(&source.id)).expect("a cited source");
+            let again = ctx.cite(brief, Some(&source.id)).expect("a cited source");
+            let json = |c: &Cite| serde_json::to_value(c).expect("a cite serializes");
+            assert_eq!(json(&cite), json(&again), "{page}");
+            let json = json(&cite);
+            (json["n"].clone(), json["href"].as_str().expect("an href").to_string(), json)
+        };
+        let anchor = ["source-", source.id.as_str()].concat();
+        let own = fields(&links::brief_path(&brief.slug));
+        assert_eq!(own.0, serde_json::json!(last + 1));
+        assert_eq!(own.1, ["#", &anchor].concat());
+        let timeline = fields("timeline/index.html");
+        assert_eq!(timeline.1, ["../", &links::brief_path(&brief.slug), "#", &anchor].concat());
+        let person = fields("people/someone/index.html");
+        assert_eq!(person.1, ["../../", &links::brief_path(&brief.slug), "#", &anchor].concat());
+        assert_eq!(person, fields("people/someone-else/index.html"), "the same from every page at one depth");
+        let deep = fields("a/b/c/d/e/index.html");
+        assert_eq!(deep.1, ["../../../../../", &links::brief_path(&brief.slug), "#", &anchor].concat());
+        let timeline_ctx = ViewCtx::new(&site, Lang::En, "timeline/index.html", &labels, &links);
+        assert!(timeline_ctx.cite(brief, Some("no-such-source")).is_none());
+        assert!(timeline_ctx.cite(brief, None).is_none());
     }
 
     #[test]
