@@ -47,7 +47,7 @@ fn narrative_at(prepared: &Prepared, path: &Path) -> Option<(usize, Lang)> {
     let parts: Vec<&str> = relative.iter().map(|p| p.to_str()).collect::<Option<_>>()?;
     let ["content", "briefs", slug, name] = parts[..] else { return None };
     let lang = Lang::ALL.into_iter().find(|l| name == format!("{}.md", l.code()))?;
-    let position = *prepared.site.brief_positions.get(slug)?;
+    let position = prepared.site.brief_positions.get(slug)?;
     prepared.site.briefs[position].narratives.get(lang).as_ref()?;
     Some((position, lang))
 }

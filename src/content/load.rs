@@ -18,6 +18,7 @@ use crate::content::markdown;
 use crate::content::model::{BriefFile, EntityFile, Lang, NarrativeFrontMatter, SiteConfig};
 use crate::content::read::{Stamp, fingerprint, read_narrative_start, read_source};
 use crate::content::site::{Brief, Entity, Narrative, PerLang, Site};
+use crate::content::slug_index::SlugIndex;
 use crate::content::source::{SourceFile, split_front_matter};
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -78,7 +79,7 @@ pub fn load(root: &Path, inventory: &Inventory) -> (Option<Site>, Vec<Diagnostic
     // Collected in the same memory: the standard library does so when the
     // sizes match, and an `Option<Brief>` is laid out as a `Brief`.
     let briefs: Vec<Brief> = briefs.into_iter().map_while(|b| b).collect();
-    let brief_positions = briefs.iter().enumerate().map(|(i, b)| (b.slug.clone(), i)).collect();
+    let brief_positions = SlugIndex::new(briefs.iter().map(|b| b.slug.as_str()));
 
     let site = config.map(|(config, config_path)| Site {
         root: root.to_path_buf(),
@@ -295,7 +296,7 @@ mod tests {
         let slugs: Vec<&str> = site.briefs.iter().map(|b| b.slug.as_str()).collect();
         assert_eq!(slugs, ["c-later", "2025-02-12-alpha-beta-call", "a-tie", "b-tie"]);
         for (i, slug) in slugs.iter().enumerate() {
-            assert_eq!(site.brief_positions[*slug], i);
+            assert_eq!(site.brief_positions.get(slug), Some(i));
         }
         assert!(site.broken_slugs.contains("0-broken"));
         assert!(diagnostics.iter().any(|d| d.path.contains("0-broken")), "the broken brief is reported");

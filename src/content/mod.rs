@@ -15,6 +15,7 @@ pub mod model;
 pub mod narrative;
 pub mod read;
 pub mod site;
+pub mod slug_index;
 pub mod source;
 pub mod validate;
 pub mod yaml;

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use crate::content::markdown::Rendered;
 use crate::content::model::{BriefFile, EntityFile, EntityKind, Lang, NarrativeFrontMatter, SiteConfig};
 use crate::content::narrative::CrossRefs;
+use crate::content::slug_index::SlugIndex;
 use crate::content::source::SourceFile;
 use crate::fxhash::Fx;
 
@@ -184,10 +185,9 @@ pub struct Site {
     pub entities: Registry,
     /// Briefs, newest first (ties broken by slug).
     pub briefs: Vec<Brief>,
-    /// Position of each brief in `briefs`, by slug: hashed, since every
-    /// link to a brief in every narrative looks its slug up, and slugs of
-    /// one day share their first eleven bytes.
-    pub brief_positions: HashMap<String, usize, Fx>,
+    /// Position of each brief in `briefs`, by slug: every link to a brief
+    /// in every narrative looks its slug up.
+    pub brief_positions: SlugIndex,
     /// Ids of registry files that exist but failed to parse: references to
     /// them are not reported again as unknown.
     pub broken_ids: BTreeSet<String>,
@@ -203,7 +203,7 @@ pub struct Site {
 
 impl Site {
     pub fn brief(&self, slug: &str) -> Option<&Brief> {
-        self.brief_positions.get(slug).map(|&i| &self.briefs[i])
+        self.brief_positions.get(slug).map(|i| &self.briefs[i])
     }
 
     /// Where `brief` is in `briefs`, if it is one of them: worked out from
