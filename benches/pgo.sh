@@ -4,10 +4,11 @@
 #
 # A first build is instrumented; it builds the example site in content/ a
 # few times (plainly and with a base URL, so feeds and the site map run too),
-# counting which branches are taken and which functions are hot. The final
-# build hands those counts to the compiler, which lays out and inlines the
-# whole program (Tera, the YAML parser, pulldown-cmark and ours) for them.
-# The profile comes from the shipped example site, never from the
+# then an archive of 302 briefs made of copies of the example's two, counting
+# which branches are taken and which functions are hot. The final build
+# hands those counts to the compiler, which lays out and inlines the whole
+# program (Tera, the YAML parser, pulldown-cmark and ours) for them. The
+# profile comes from the shipped example's texts, never from the
 # benchmark's corpus, so the benchmark measures what a user's site would get.
 #
 #   benches/pgo.sh
@@ -58,24 +59,34 @@ echo "== instrumented build"
 RUSTFLAGS="${RUSTFLAGS:-} -Cprofile-generate=$work/raw" \
   cargo build --release --locked --bin brief --target-dir target/pgo-instrumented
 
-echo "== profile: the example site"
 instrumented=target/pgo-instrumented/release/brief
-for round in 1 2 3; do
+
+# Builds the site at $1 with the instrumented binary, plainly and with a
+# base URL (so feeds and the site map run too); $2 names it in an error.
+train_on() {
+  local site=$1 what=$2 base_url
   for base_url in "" "https://example.org/briefing/"; do
-    args=(build --quiet --root "$root" --output "$work/site")
+    args=(build --quiet --root "$site" --output "$work/site")
     [ -n "$base_url" ] && args+=(--base-url "$base_url")
     if ! "$instrumented" "${args[@]}" 2>"$work/build.log"; then
       cat "$work/build.log" >&2
-      echo "benches/pgo.sh: the example site did not build (round $round)" >&2
+      echo "benches/pgo.sh: $what did not build" >&2
       exit 1
     fi
   done
+}
+
+echo "== profile: the example site"
+for round in 1 2 3; do
+  train_on "$root" "the example site (round $round)"
 done
+
 echo "== profile: an archive made of the example's briefs"
 # The example has two briefs, so a large site's paths (search index shards,
 # timeline pages by year, the list in pages, long people pages) would go
-# untrained. Copies of its briefs under other slugs and years make one of
-# 302 briefs: the same texts, laid out as an archive.
+# untrained. Copies of its briefs under other slugs and years (each copy's
+# dates in its brief's year moved to the copy's) make one of 302 briefs:
+# the same texts, laid out as an archive.
 archive=$work/archive
 mkdir -p "$archive/content/briefs"
 cp -r content/site.yaml content/people content/orgs "$archive/content/"
@@ -87,18 +98,10 @@ for copy in $(seq 0 149); do
     slug=$(basename "$brief")
     copied="$archive/content/briefs/$year${slug#????}-$copy"
     cp -r "$brief" "$copied"
-    sed -i "s/\b2025-/$year-/g" "$copied/brief.yaml"
+    sed -i "s/\b${slug:0:4}-/$year-/g" "$copied/brief.yaml"
   done
 done
-for base_url in "" "https://example.org/briefing/"; do
-  args=(build --quiet --root "$archive" --output "$work/archive-site")
-  [ -n "$base_url" ] && args+=(--base-url "$base_url")
-  if ! "$instrumented" "${args[@]}" 2>"$work/build.log"; then
-    cat "$work/build.log" >&2
-    echo "benches/pgo.sh: the archive made of the example did not build" >&2
-    exit 1
-  fi
-done
+train_on "$archive" "the archive made of the example"
 "$profdata" merge -o "$work/brief.profdata" "$work/raw"
 
 echo "== optimised build"
