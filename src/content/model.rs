@@ -182,9 +182,9 @@ pub struct BriefFile {
 impl BriefFile {
     /// Gives back the room its lists grew into while parsing. The parser
     /// cannot say how long a list is, so a list of one item holds room for
-    /// four; over a brief's dozens of lists that was most of the model's
-    /// memory (about 55 of 90 MB of lists at 10,000 briefs), memory that
-    /// every build must have the system map and zero afresh.
+    /// four; over a brief's dozens of lists that was 43 of the 89 MB the
+    /// lists took at 10,000 briefs (massif), memory that every build must
+    /// have the system map and zero afresh.
     pub fn shrink_to_fit(&mut self) {
         // Every field named, so that a new list is not forgotten here.
         let BriefFile {
