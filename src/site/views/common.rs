@@ -8,7 +8,7 @@
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -126,6 +126,9 @@ const SHARED_DEPTHS: usize = 4;
 /// by every page at that depth.
 pub struct LinkCache<'a> {
     by_id: HashMap<&'a str, EntityLink<'a>, Fx>,
+    /// Every date the model gives (briefs', calls', timeline events') and
+    /// the site's `as_of`, as shown in this language.
+    dates: HashMap<PartialDate, DateView, Fx>,
     /// In the order of `Site::briefs` ([`Site::position`]).
     briefs: Vec<BriefEntry<'a>>,
 }
@@ -168,18 +171,26 @@ impl<'a> LinkCache<'a> {
                 (e.id.as_str(), link)
             })
             .collect();
+        let mut dates: HashMap<PartialDate, DateView, Fx> = HashMap::default();
+        let model_dates = site.briefs.iter().flat_map(|b| {
+            let calls = b.file.calls.iter().filter_map(|c| c.date);
+            std::iter::once(b.file.date).chain(calls).map(|d| d.partial()).chain(b.file.timeline.iter().map(|e| e.date))
+        });
+        for d in model_dates.chain([site.config.as_of.partial()]) {
+            dates.entry(d).or_insert_with(|| DateView::of(d, lang));
+        }
         let briefs = site
             .briefs
             .iter()
             .map(|b| BriefEntry {
                 title: shown_in(lang, b.title_shown(lang)),
-                date: DateView { iso: format::iso_date(b.file.date), text: format::date(b.file.date, lang) },
+                date: dates[&b.file.date.partial()].clone(),
                 path: links::brief_path(&b.slug),
                 by_depth: Default::default(),
                 cites_by_depth: Default::default(),
             })
             .collect();
-        LinkCache { by_id, briefs }
+        LinkCache { by_id, dates, briefs }
     }
 }
 
@@ -262,10 +273,51 @@ impl Serialize for Cite {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct DateView {
+/// A date as pages show it: `iso` for `datetime` attributes, `text` worded
+/// in the page's language. Cheap to clone: its strings and its template
+/// value are made once, and [`LinkCache`] keeps one for every date of the
+/// model, since timeline and people pages show a date on each of their
+/// hundreds of rows.
+#[derive(Debug, Clone)]
+pub struct DateView(Arc<DateFields>);
+
+#[derive(Debug)]
+pub struct DateFields {
     pub iso: String,
     pub text: String,
+    value: tera::Value,
+}
+
+/// What a [`DateView`] shows templates.
+#[derive(Serialize)]
+struct DateViewFields<'r> {
+    iso: &'r str,
+    text: &'r str,
+}
+
+impl DateView {
+    pub fn new(iso: String, text: String) -> Self {
+        let value = tera::Value::from_serializable(&DateViewFields { iso: &iso, text: &text });
+        DateView(Arc::new(DateFields { iso, text, value }))
+    }
+
+    fn of(d: PartialDate, lang: Lang) -> Self {
+        DateView::new(format::iso_partial(d), format::partial_date(d, lang))
+    }
+}
+
+impl std::ops::Deref for DateView {
+    type Target = DateFields;
+
+    fn deref(&self) -> &DateFields {
+        &self.0
+    }
+}
+
+impl Serialize for DateView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.value.serialize(serializer)
+    }
 }
 
 /// What every view builder needs: the site, the language, the page.
@@ -418,11 +470,11 @@ impl<'a> ViewCtx<'a> {
     }
 
     pub fn date(&self, d: Date) -> DateView {
-        DateView { iso: format::iso_date(d), text: format::date(d, self.lang) }
+        self.partial_date(d.partial())
     }
 
     pub fn partial_date(&self, d: PartialDate) -> DateView {
-        DateView { iso: format::iso_partial(d), text: format::partial_date(d, self.lang) }
+        self.links.dates.get(&d).cloned().unwrap_or_else(|| DateView::of(d, self.lang))
     }
 }
 
@@ -485,11 +537,15 @@ mod tests {
         }
     }
 
-    #[test]
-    fn citations_link_to_the_source_from_every_page_and_are_the_same_from_pages_at_one_depth() {
+    fn example_site() -> Site {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let (inventory, _) = crate::content::discover::discover(root);
-        let site = crate::content::load::load(root, &inventory).0.expect("the example site loads");
+        crate::content::load::load(root, &inventory).0.expect("the example site loads")
+    }
+
+    #[test]
+    fn citations_link_to_the_source_from_every_page_and_are_the_same_from_pages_at_one_depth() {
+        let site = example_site();
         let labels = BTreeMap::new();
         let links = LinkCache::new(&site, Lang::En);
         let brief = &site.briefs[0];
@@ -518,6 +574,32 @@ mod tests {
         let timeline_ctx = ViewCtx::new(&site, Lang::En, "timeline/index.html", &labels, &links);
         assert!(timeline_ctx.cite(brief, Some("no-such-source")).is_none());
         assert!(timeline_ctx.cite(brief, None).is_none());
+    }
+
+    #[test]
+    fn dates_show_the_same_whether_the_model_has_them_or_not() {
+        let site = example_site();
+        let labels = BTreeMap::new();
+        let in_model = site.briefs[0].file.date;
+        let not_in_model = Date::parse("1999-12-31").unwrap();
+        for lang in Lang::ALL {
+            let links = LinkCache::new(&site, lang);
+            assert!(
+                links.dates.contains_key(&in_model.partial()) && !links.dates.contains_key(&not_in_model.partial())
+            );
+            let ctx = ViewCtx::new(&site, lang, "timeline/index.html", &labels, &links);
+            for d in [in_model, not_in_model] {
+                let view = ctx.date(d);
+                assert_eq!(
+                    (view.iso.as_str(), view.text.as_str()),
+                    (format::iso_date(d).as_str(), format::date(d, lang).as_str())
+                );
+                let json = serde_json::to_value(&view).expect("a date serializes");
+                assert_eq!(json, serde_json::json!({ "iso": view.iso, "text": view.text }), "{d}");
+            }
+            let year = PartialDate::parse("2008").unwrap();
+            assert_eq!(ctx.partial_date(year).text, format::partial_date(year, lang));
+        }
     }
 
     #[test]

@@ -168,7 +168,7 @@ pub fn timeline_rows<'a>(
         for s in &brief.file.next_steps {
             let Some(when) = s.when.filter(|w| in_year(w.start().first_day())) else { continue };
             // HTML's datetime has no intervals: a window is machine-read as its start.
-            let date = DateView { iso: format::iso_partial(when.start()), text: format::when(when, ctx.lang) };
+            let date = DateView::new(format::iso_partial(when.start()), format::when(when, ctx.lang));
             let span = (when.start().first_day(), when.end().last_day());
             let cite = ctx.cite(brief, s.source.as_deref());
             add(span, date, "step", ctx.tx_or_empty(&s.what), brief_link(ctx, brief), cite);
