@@ -1,8 +1,16 @@
-//! Fixture sites for unit tests: a copy of one of `tests/fixtures/` in a
-//! temporary folder, to change and load without touching the original.
+//! Sites for unit tests: the shipped example, loaded, and a copy of one of
+//! `tests/fixtures/` in a temporary folder, to change and load without
+//! touching the original.
 
 use std::fs;
 use std::path::Path;
+
+/// The shipped example site (`content/`), loaded.
+pub fn example_site() -> crate::content::site::Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (inventory, _) = crate::content::discover::discover(root);
+    crate::content::load::load(root, &inventory).0.expect("the example site loads")
+}
 
 /// A copy of `tests/fixtures/<name>` in a new temporary folder.
 pub fn copy_fixture(name: &str) -> tempfile::TempDir {

@@ -35,17 +35,11 @@ impl<const N: usize> Wanted<N> {
     /// Whether any byte of `word` may be wanted (never false for one that is).
     #[inline]
     pub fn may_hit(&self, word: u64) -> bool {
-        self.hits(word) != 0
-    }
-
-    /// The high bit of each byte of `word` that may be wanted.
-    #[inline]
-    fn hits(&self, word: u64) -> u64 {
         let mut hits = below(word, self.below);
         for b in self.equal {
             hits |= zero_bytes(word ^ (ONES * u64::from(b)));
         }
-        hits
+        hits != 0
     }
 
     /// Whether `byte` is wanted, exactly.

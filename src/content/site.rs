@@ -255,9 +255,7 @@ mod tests {
 
     #[test]
     fn a_brief_is_found_at_its_position_and_a_copy_is_not() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (inventory, _) = crate::content::discover::discover(root);
-        let site = crate::content::load::load(root, &inventory).0.expect("the example site loads");
+        let site = crate::testsites::example_site();
         assert!(site.briefs.len() > 1);
         for (i, brief) in site.briefs.iter().enumerate() {
             assert_eq!(site.position(brief), Some(i));

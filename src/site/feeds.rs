@@ -288,12 +288,6 @@ mod tests {
         assert_eq!(xml_escape("\t\u{0}威\u{1f}\n\u{7f}\u{85}"), "\t威\n\u{7f}\u{85}");
     }
 
-    fn example() -> Site {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (inventory, _) = crate::content::discover::discover(root);
-        crate::content::load::load(root, &inventory).0.expect("the example site loads")
-    }
-
     /// Every page of every brief, and a few more, in both languages.
     fn pages(site: &Site) -> Vec<PageAddress> {
         let paths = site.briefs.iter().map(|b| format!("briefs/{}/index.html", b.slug));
@@ -317,7 +311,7 @@ mod tests {
 
     #[test]
     fn a_sitemap_past_one_files_limits_is_split_into_parts_and_an_index() {
-        let site = example();
+        let site = crate::testsites::example_site();
         let pages = pages(&site);
         let base = "https://e.org/b/";
         let whole = sitemaps(&site, base, &pages, SITEMAP_LIMITS);

@@ -335,10 +335,8 @@ mod tests {
 
     #[test]
     fn pages_and_index_in_any_steps_equal_the_index_made_alone() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (inventory, _) = crate::content::discover::discover(root);
-        let site = crate::content::load::load(root, &inventory).0.expect("the example site loads");
-        let theme = crate::site::theme::load_theme(root, &site.config.theme).expect("the theme loads");
+        let site = crate::testsites::example_site();
+        let theme = crate::site::theme::load_theme(&site.root, &site.config.theme).expect("the theme loads");
         let shared = Shared::new(&site, &theme);
         let mut jobs: Vec<(Lang, Job)> = Vec::new();
         for lang in site.languages() {

@@ -358,12 +358,6 @@ mod tests {
     use super::*;
     use crate::site::search::postings::decode;
 
-    fn example() -> Site {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (inventory, _) = crate::content::discover::discover(root);
-        crate::content::load::load(root, &inventory).0.expect("the example site loads")
-    }
-
     fn find<'a>(index: &'a Index, term: &str) -> Vec<(&'a Doc, u32)> {
         let postings = index.terms.get(term).map(|t| decode(t)).unwrap_or_default();
         postings.into_iter().map(|p| (&index.docs[p.doc as usize], p.weight)).collect()
@@ -371,7 +365,7 @@ mod tests {
 
     #[test]
     fn names_are_found_in_both_languages_and_by_alias() {
-        let site = example();
+        let site = crate::testsites::example_site();
         let zh = build_index(&site, Lang::Zh).unwrap();
         let person = |term: &str| find(&zh, term).into_iter().any(|(d, _)| d.href == "people/witkoff/index.html");
         assert!(person("威特") && person("witkoff") && person("steven"));
@@ -382,7 +376,7 @@ mod tests {
 
     #[test]
     fn results_link_to_the_exact_section_and_rank_titles_first() {
-        let site = example();
+        let site = crate::testsites::example_site();
         let zh = build_index(&site, Lang::Zh).unwrap();
         let kinds: Vec<&str> = zh.docs.iter().map(|d| d.kind).collect();
         for kind in ["brief", "call", "quote", "step", "reaction", "narrative", "source", "person", "org"] {
@@ -398,7 +392,7 @@ mod tests {
 
     #[test]
     fn postings_are_sorted_and_deterministic() {
-        let site = example();
+        let site = crate::testsites::example_site();
         let a = build_index(&site, Lang::En).unwrap();
         assert_eq!(a, build_index(&site, Lang::En).unwrap());
         for postings in a.terms.values() {
@@ -410,7 +404,7 @@ mod tests {
 
     #[test]
     fn title_postings_carry_the_title_length() {
-        let site = example();
+        let site = crate::testsites::example_site();
         let en = build_index(&site, Lang::En).unwrap();
         let witkoff = |term: &str| {
             let postings = decode(&en.terms[term]);

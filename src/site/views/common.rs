@@ -401,9 +401,14 @@ impl<'a> ViewCtx<'a> {
         Some(EntityRef { id: e.id, kind: e.kind, name: e.name.clone(), role: e.role.clone(), href, value })
     }
 
+    /// What the link cache holds for `brief` (found by its position).
+    fn brief_entry(&self, brief: &Brief) -> Option<&'a BriefEntry<'a>> {
+        self.site.position(brief).and_then(|i| self.links.briefs.get(i))
+    }
+
     /// A link from this page to a brief's page, with its title and date.
     pub fn brief_link(&self, brief: &'a Brief) -> BriefLink<'a> {
-        let Some(b) = self.site.position(brief).and_then(|i| self.links.briefs.get(i)) else {
+        let Some(b) = self.brief_entry(brief) else {
             return BriefLink {
                 title: shown_in(self.lang, brief.title_shown(self.lang)),
                 href: Cow::Owned(self.brief_href(&brief.slug, &[])),
@@ -454,8 +459,7 @@ impl<'a> ViewCtx<'a> {
             let id = &brief.file.sources[i].id;
             self.new_cite(brief, i, self.brief_href(&brief.slug, &["source-", id]))
         };
-        let entry = self.site.position(brief).and_then(|p| self.links.briefs.get(p));
-        match entry.and_then(|e| e.cites_by_depth.get(self.depth)) {
+        match self.brief_entry(brief).and_then(|e| e.cites_by_depth.get(self.depth)) {
             Some(cell) => Some(cell.get_or_init(|| (0..brief.file.sources.len()).map(elsewhere).collect())[i].clone()),
             None => Some(elsewhere(i)),
         }
@@ -537,15 +541,9 @@ mod tests {
         }
     }
 
-    fn example_site() -> Site {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (inventory, _) = crate::content::discover::discover(root);
-        crate::content::load::load(root, &inventory).0.expect("the example site loads")
-    }
-
     #[test]
     fn citations_link_to_the_source_from_every_page_and_are_the_same_from_pages_at_one_depth() {
-        let site = example_site();
+        let site = crate::testsites::example_site();
         let labels = BTreeMap::new();
         let links = LinkCache::new(&site, Lang::En);
         let brief = &site.briefs[0];
@@ -578,7 +576,7 @@ mod tests {
 
     #[test]
     fn dates_show_the_same_whether_the_model_has_them_or_not() {
-        let site = example_site();
+        let site = crate::testsites::example_site();
         let labels = BTreeMap::new();
         let in_model = site.briefs[0].file.date;
         let not_in_model = Date::parse("1999-12-31").unwrap();

@@ -69,7 +69,7 @@ fn push_call_sentence(out: &mut String, ctx: &ViewCtx, call: &Call) {
     let separator = ctx.label("list_separator");
     out.push_str(&call_title(ctx, call));
     if let Some(d) = call.date {
-        out.extend([separator.as_str(), &format::date(d, ctx.lang)]);
+        out.extend([separator.as_str(), &ctx.date(d).text]);
     }
     if let Some(r) = DurationRange::of(call.duration.iter().map(|d| d.value)) {
         out.extend([separator.as_str(), &format::duration_range(r, ctx.lang)]);
@@ -107,7 +107,7 @@ pub fn call_map<'a>(ctx: &ViewCtx<'a>, id: &str, calls: &[(&'a Brief, &'a Call)]
                 directed: call.initiated_by.is_some(),
                 length: range.map(|r| format::duration_range(r, ctx.lang)),
                 disputed: range.is_some_and(|r| r.disputed),
-                date: call.date.map(|d| format::date(d, ctx.lang)),
+                date: call.date.map(|d| ctx.date(d).text.clone()),
                 pair: [name(ctx, hub), " – ", name(ctx, other)].concat(),
             });
         }
@@ -146,7 +146,7 @@ pub fn timeline(ctx: &ViewCtx, id: &str, rows: &[TimelineRow], undated: &[Undate
             upcoming: r.upcoming,
         })
         .collect();
-    let as_of = format!("{} {}", ctx.label("as_of"), format::date(ctx.site.config.as_of, ctx.lang));
+    let as_of = format!("{} {}", ctx.label("as_of"), ctx.date(ctx.site.config.as_of).text);
     let past = items.iter().filter(|i| !i.upcoming).count();
     let desc = format!(
         "{as_of}{colon}{} {past}{sep}{} {}{semi}{}{colon}{}",
